@@ -1,0 +1,1 @@
+"""Versioned rules over the titles, eligibility, award history, nominations and decisions."""

@@ -1,0 +1,1 @@
+"""Movements, registrations, covenants and their score tables, the year-end evaluation."""

@@ -1,0 +1,1 @@
+"""Forms for campaigns, one module per area."""

@@ -1,0 +1,1 @@
+"""Portal views for campaigns, one module per area."""
