@@ -21,6 +21,7 @@ class CampaignsConfig(AppConfig):
             models.CovenantCriterion,
             models.CovenantSignature,
             models.PersonEvaluation,
+            models.UnitEvaluation,
             models.Initiative,
             models.UnitScore,
             models.ExemplaryModel,

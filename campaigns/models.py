@@ -375,6 +375,35 @@ class PersonEvaluation(models.Model):
         return f"{self.person} ({self.year}): {self.get_rating_display()}"
 
 
+class UnitEvaluation(models.Model):
+    """A collective's own annual rating (xếp loại tập thể): what "completes its duties well / excellently" in the
+    collective titles' rules reads."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
+    unit_name = models.CharField(_("tên đơn vị trong năm"), max_length=255, default="")
+    rating = models.CharField(_("xếp loại"), max_length=20, choices=PersonEvaluation.Rating.choices)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("xếp loại tập thể")
+        verbose_name_plural = pgettext_lazy("số nhiều", "xếp loại tập thể")
+        ordering = ["-year", vi("unit_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="unit_evaluation_once"),
+            models.CheckConstraint(
+                condition=Q(rating__in=["xuat_sac", "tot", "hoan_thanh", "khong_hoan_thanh"]),
+                name="unit_evaluation_rating_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_name} ({self.year}): {self.get_rating_display()}"
+
+
 class Initiative(models.Model):
     """A recognised initiative (sáng kiến), a prerequisite of the Chiến sĩ thi đua titles."""
 

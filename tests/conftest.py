@@ -67,10 +67,12 @@ def _title_catalogue(request, django_db_blocker):
     )
     if uses_db:
         request.getfixturevalue("django_db_setup")
+        from awards.services.rules import rules_ensure_defaults
         from thidua.titles.services import titles_ensure_defaults
 
         with django_db_blocker.unblock():
             titles_ensure_defaults()
+            rules_ensure_defaults()  # the default rules of awards' data migration, flushed with the titles
 
 
 @pytest.fixture

@@ -20,5 +20,6 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("campaigns.urls")),
+    path("", include("awards.urls")),
     path("", include("thidua.org.urls")),
 ]

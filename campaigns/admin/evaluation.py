@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from thidua.core.search import vi
 from thidua.org.forms_admin import ServiceModelForm
 
-from ..models import Initiative, PersonEvaluation, UnitScore
+from ..models import Initiative, PersonEvaluation, UnitEvaluation, UnitScore
 from ..services import evaluation as services
 
 
@@ -111,4 +111,43 @@ class UnitScoreAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class UnitEvaluationAdminForm(ServiceModelForm):
+    class Meta:
+        model = UnitEvaluation
+        fields = ["unit", "year", "rating"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Another unit or year is another rating: add one instead.
+            for name in ("unit", "year"):
+                self.fields[name].disabled = True
+
+    def save_through_service(self, instance, *, actor):
+        saved = services.unit_evaluation_set(
+            actor=actor, unit=instance.unit, year=instance.year, rating=instance.rating
+        )
+        instance.pk = saved.pk
+        return saved
+
+
+@admin.register(UnitEvaluation)
+class UnitEvaluationAdmin(admin.ModelAdmin):
+    form = UnitEvaluationAdminForm
+    list_display = ("unit_name", "year", "rating", "updated_at")
+    list_filter = ("year", "rating")
+    search_fields = ("unit_name__ucontains", "unit__name__ucontains")
+    search_help_text = gettext_lazy("Tìm theo tên đơn vị, gõ có dấu hay không dấu đều được.")
+    autocomplete_fields = ("unit",)
+    readonly_fields = ("unit_name", "updated_by", "updated_at")
+
+    def save_model(self, request, obj, form, change):
+        saved = form.save_through_service(obj, actor=request.user)
+        obj.pk = saved.pk
+
+    def has_delete_permission(self, request, obj=None):
+        # A rating is corrected, not removed: the history of a year stays complete.
         return False

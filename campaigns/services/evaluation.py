@@ -34,7 +34,7 @@ from ..evaluation_import import (
     label_key,
     rating_aliases,
 )
-from ..models import Covenant, CovenantCriterion, Initiative, PersonEvaluation, UnitScore
+from ..models import Covenant, CovenantCriterion, Initiative, PersonEvaluation, UnitEvaluation, UnitScore
 
 Rating = PersonEvaluation.Rating
 Discipline = PersonEvaluation.Discipline
@@ -747,3 +747,44 @@ def unit_scores_set(
         _log_bulk_updated(updates, actor=actor, note=note)
         result.created, result.updated = len(created), len(updates)
     return result
+
+
+# A collective's own rating ------------------------------------------------------------------------------------------
+
+
+def unit_evaluation_set(*, actor, unit: Unit, year: int, rating: str) -> UnitEvaluation:
+    """Set a collective's own annual rating for `year` (what the collective titles' rules read).
+
+    Rules: the year is between 1945 and this year; the rating is one of the four. Errors by field. Side effects:
+    the rating created or changed, with the unit's name of today kept on it and `actor` as its author; audited
+    (auditlog) under `actor`; nothing written when nothing changed.
+    """
+    errors = {}
+    if rating not in Rating.values:
+        errors["rating"] = _("Xếp loại «%(value)s» không hợp lệ.") % {"value": rating}
+    year_error = _year_error(year)
+    if year_error:
+        errors["year"] = year_error
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic(), acting_as(actor):
+            evaluation = UnitEvaluation.objects.select_for_update().filter(unit=unit, year=year).first()
+            if evaluation is None:
+                evaluation = UnitEvaluation(unit=unit, year=year)
+            elif (evaluation.rating, evaluation.unit_name) == (rating, unit.name):
+                return evaluation
+            evaluation.unit_name, evaluation.rating = unit.name, rating
+            evaluation.updated_by = _actor_or_none(actor)
+            evaluation.save()
+    except IntegrityError:
+        raise ValidationError(
+            {
+                "unit": _("Xếp loại của %(unit)s năm %(year)s vừa được ghi; vui lòng tải lại trang.")
+                % {
+                    "unit": unit.name,
+                    "year": year,
+                }
+            }
+        ) from None
+    return evaluation

@@ -127,6 +127,9 @@ def test_navigation_depends_on_the_role(client, world):
         "Tỷ lệ đăng ký",
         "Giao ước",
         "Điển hình tiên tiến",
+        "Hồ sơ khen thưởng",
+        "Quyết định",
+        "Sổ khen thưởng",
         "Thông báo",
     ]
     login(client, world, "board")
@@ -142,6 +145,9 @@ def test_navigation_depends_on_the_role(client, world):
         "Tỷ lệ đăng ký",
         "Giao ước",
         "Điển hình tiên tiến",
+        "Hồ sơ khen thưởng",
+        "Quyết định",
+        "Sổ khen thưởng",
         "Thông báo",
         "Quản trị",
     ]

@@ -46,7 +46,7 @@ def test_the_collective_chain_is_loaded_lowest_first():
 
 def test_forms_of_commendation_are_outside_the_chains():
     commendations = Title.objects.filter(category=Title.Category.COMMENDATION)
-    assert commendations.count() == 10
+    assert commendations.count() == 14
     assert not commendations.exclude(chain="").exists()
     assert not commendations.filter(order_in_chain__isnull=False).exists()
 
@@ -79,7 +79,9 @@ def test_the_board_searches_titles_without_diacritics_and_filters_them(board):
         "Cờ thi đua của Chính phủ",
     ]
     assert names(board.get(url, {"level__exact": "nha_nuoc", "subject__exact": "tap_the"})) == [
-        "Huân chương Lao động hạng Ba cho tập thể"
+        "Huân chương Lao động hạng Ba cho tập thể",
+        "Huân chương Lao động hạng Nhất cho tập thể",
+        "Huân chương Lao động hạng Nhì cho tập thể",
     ]
 
 

@@ -65,4 +65,31 @@ DEFAULT_TITLES = [
         None,
     ),
     ("knc-tp", "Kỷ niệm chương Vì sự nghiệp Tư pháp", "Kỷ niệm chương", "ca_nhan", "khen_thuong", "bo", "", None),
+    # Added by migration 0003 (the catalogue completed for the awards issue).
+    ("giay-khen-tt", "Giấy khen cho tập thể", "Giấy khen (tập thể)", "tap_the", "khen_thuong", "co_so", "", None),
+    (
+        "hcld-2-tt",
+        "Huân chương Lao động hạng Nhì cho tập thể",
+        "HCLĐ hạng Nhì (tập thể)",
+        "tap_the",
+        "khen_thuong",
+        "nha_nuoc",
+        "",
+        None,
+    ),
+    (
+        "hcld-1-tt",
+        "Huân chương Lao động hạng Nhất cho tập thể",
+        "HCLĐ hạng Nhất (tập thể)",
+        "tap_the",
+        "khen_thuong",
+        "nha_nuoc",
+        "",
+        None,
+    ),
+    # A Huy chương the Ministry proposes: for foreigners who helped Vietnam's legal and judicial work.
+    ("hc-huu-nghi", "Huy chương Hữu nghị", "Huy chương Hữu nghị", "ca_nhan", "khen_thuong", "nha_nuoc", "", None),
 ]
+
+# The codes migration 0003 adds to a catalogue loaded before it existed.
+ADDED_IN_0003 = ("giay-khen-tt", "hcld-2-tt", "hcld-1-tt", "hc-huu-nghi")

@@ -1,0 +1,1 @@
+"""Forms for awards, one module per area."""

@@ -1,0 +1,1 @@
+"""Portal views for awards, one module per area."""
