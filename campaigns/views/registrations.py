@@ -1,12 +1,14 @@
 """Portal views for registrations: a unit's sheet for a year (unit staff edit and submit it, the board returns,
 approves or accepts it late) and the list of sheets. Thin: a permission helper, a form, one service call."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -47,7 +49,15 @@ def _year(value: int | None) -> int:
 
 
 def _sheet_url(unit_id: int, year: int, anchor: str = "") -> str:
-    return reverse("registration_sheet", args=[unit_id]) + "?" + urlencode({"year": year}) + anchor
+    return _sheet_path(unit_id, get_script_prefix()) + "?" + urlencode({"year": year}) + anchor
+
+
+@functools.lru_cache(maxsize=4096)
+def _sheet_path(unit_id: int, script_prefix: str) -> str:
+    """The path of a unit's sheet page, reversed once per unit (the script prefix is part of the key, as reverse()
+    reads it): the list of sheets needs one for each of its rows, and reverse() costs more than all the rest of a
+    row's values."""
+    return reverse("registration_sheet", args=[unit_id])
 
 
 def _ldtt() -> Title | None:
@@ -108,15 +118,21 @@ def _sheet_rows(sheets) -> list[RegistrationSheet]:
     """The sheets of a page of the list, each with what its row shows worked out here, once per page, rather than
     by template tags row by row (translations, date formats, URLs), which cost a full page more than its queries:
     url (the sheet's page for that year), status_label, submitted_label (local "H:i d/m/Y", "" if not
-    submitted) and select_label (the label of its checkbox for bulk approval)."""
+    submitted), select_label (the label of its checkbox for bulk approval), kind_name and renamed_note ("(nay
+    là ...)" when the unit has been renamed since, else "")."""
     labels = {value: str(label) for value, label in Status.choices}
+    select, renamed = _("Chọn bản của %(name)s"), _("(nay là %(name)s)")
+    zone = timezone.get_current_timezone()
     rows = list(sheets)
     for sheet in rows:
+        unit = sheet.unit
         sheet.url = _sheet_url(sheet.unit_id, sheet.year)
         sheet.status_label = labels.get(sheet.status, sheet.status)
         submitted = sheet.submitted_at
-        sheet.submitted_label = timezone.localtime(submitted).strftime("%H:%M %d/%m/%Y") if submitted else ""
-        sheet.select_label = _("Chọn bản của %(name)s") % {"name": sheet.unit_name}
+        sheet.submitted_label = submitted.astimezone(zone).strftime("%H:%M %d/%m/%Y") if submitted else ""
+        sheet.select_label = select % {"name": sheet.unit_name}
+        sheet.kind_name = unit.kind.name
+        sheet.renamed_note = renamed % {"name": unit.name} if unit.name != sheet.unit_name else ""
     return rows
 
 
@@ -148,9 +164,9 @@ def sheet_list(request):
             "statuses": Status.choices,
             "status_stats": [(value, label, counts[value]) for value, label in Status.choices],
             "kind_id": kind_id,
-            "kinds": selectors.unit_kinds(),
+            "kinds": [(kind.pk, kind.name) for kind in selectors.unit_kinds()],
             "cluster_id": cluster_id,
-            "terms": selectors.cluster_terms(year),
+            "clusters": [(term.cluster_id, term.cluster.name) for term in selectors.cluster_terms(year)],
             "q": q,
             "filtered": bool(status or kind_id or cluster_id or q),
             "is_board": scope_for(request.user).is_board,
