@@ -167,7 +167,10 @@ def sheet_list(
     cluster_id: int | None = None,
     q: str = "",
 ) -> QuerySet[RegistrationSheet]:
-    """The sheets of a year the user may see, filtered, each with its collective title and counts.
+    """The sheets of a year the user may see, filtered, each with its collective title and counts, and the unit's
+    name today (unit_name_now) and kind (unit_kind_name): as values rather than a Unit and a UnitKind built for each
+    row (all the list shows of them), and as subqueries rather than joins, so that counting the sheets stays a count
+    of the sheets alone.
 
     Search looks at the unit's name that year and its name today, with or without diacritics.
     """
@@ -192,14 +195,13 @@ def sheet_list(
         .annotate(n=Count("person", distinct=True))
         .values("n")
     )
-    return (
-        sheets.select_related("unit__kind")
-        .annotate(
-            collective_title=Subquery(collective.values("title__name")[:1]),
-            registered_people=Coalesce(Subquery(individuals, output_field=IntegerField()), Value(0)),
-        )
-        .order_by(vi("unit_name"), "pk")
-    )
+    unit = Unit.objects.filter(pk=OuterRef("unit_id")).order_by()
+    return sheets.annotate(
+        unit_name_now=Subquery(unit.values("name")[:1]),
+        unit_kind_name=Subquery(unit.values("kind__name")[:1]),
+        collective_title=Subquery(collective.values("title__name")[:1]),
+        registered_people=Coalesce(Subquery(individuals, output_field=IntegerField()), Value(0)),
+    ).order_by(vi("unit_name"), "pk")
 
 
 def status_counts(user, *, year: int) -> dict[str, int]:

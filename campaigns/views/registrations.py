@@ -118,21 +118,19 @@ def _sheet_rows(sheets) -> list[RegistrationSheet]:
     """The sheets of a page of the list, each with what its row shows worked out here, once per page, rather than
     by template tags row by row (translations, date formats, URLs), which cost a full page more than its queries:
     url (the sheet's page for that year), status_label, submitted_label (local "H:i d/m/Y", "" if not
-    submitted), select_label (the label of its checkbox for bulk approval), kind_name and renamed_note ("(nay
-    là ...)" when the unit has been renamed since, else "")."""
+    submitted), select_label (the label of its checkbox for bulk approval) and renamed_note ("(nay là ...)" when
+    the unit has been renamed since, else "")."""
     labels = {value: str(label) for value, label in Status.choices}
     select, renamed = _("Chọn bản của %(name)s"), _("(nay là %(name)s)")
     zone = timezone.get_current_timezone()
     rows = list(sheets)
     for sheet in rows:
-        unit = sheet.unit
         sheet.url = _sheet_url(sheet.unit_id, sheet.year)
         sheet.status_label = labels.get(sheet.status, sheet.status)
         submitted = sheet.submitted_at
         sheet.submitted_label = submitted.astimezone(zone).strftime("%H:%M %d/%m/%Y") if submitted else ""
         sheet.select_label = select % {"name": sheet.unit_name}
-        sheet.kind_name = unit.kind.name
-        sheet.renamed_note = renamed % {"name": unit.name} if unit.name != sheet.unit_name else ""
+        sheet.renamed_note = renamed % {"name": sheet.unit_name_now} if sheet.unit_name_now != sheet.unit_name else ""
     return rows
 
 

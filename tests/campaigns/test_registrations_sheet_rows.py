@@ -77,3 +77,21 @@ def test_a_submission_just_before_midnight_utc_is_dated_in_local_time(world, tit
     rows = _sheet_rows(selectors.sheet_list(world.users["board"], year=YEAR))
 
     assert rows[0].submitted_label == "06:30 10/01/2016"  # Asia/Ho_Chi_Minh, UTC+7
+
+
+def test_the_sheet_url_is_reversed_once_per_unit_and_script_prefix():
+    from django.urls import set_script_prefix
+
+    from campaigns.views.registrations import _sheet_path, _sheet_url
+
+    assert _sheet_url(7, YEAR) == f"/registrations/units/7/?year={YEAR}"
+    hits = _sheet_path.cache_info().hits
+    assert _sheet_url(7, 2017, "#people") == "/registrations/units/7/?year=2017#people"
+    assert _sheet_path.cache_info().hits == hits + 1
+    # Served under a prefix (SCRIPT_NAME), the same unit's path is the prefixed one, not the one cached before.
+    set_script_prefix("/thidua/")
+    try:
+        assert _sheet_url(7, YEAR) == f"/thidua/registrations/units/7/?year={YEAR}"
+    finally:
+        set_script_prefix("/")
+    assert _sheet_url(7, YEAR) == f"/registrations/units/7/?year={YEAR}"
