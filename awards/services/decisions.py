@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.core.audit import acting_as, log_bulk_created
+from thidua.core.audit import acting_as, log_bulk_created, log_bulk_updated
 from thidua.core.vietnamese import sort_key
 from thidua.documents.formatting import document_number_format
 from thidua.documents.models import RenderedDocument, SignedDocumentError, TypeCode
@@ -703,13 +703,17 @@ def _decide_nominations(decision: Decision, items: list[DecisionItem], *, actor)
     if not ids:
         return
     now = timezone.now()
-    moved = list(
-        Nomination.objects.select_for_update()
+    nominations = list(
+        Nomination.objects.select_for_update(of=("self",))
         .filter(pk__in=ids, status=Nomination.Status.APPROVED)
         .order_by("pk")
-        .values_list("pk", flat=True)
+        .select_related("title")
     )
+    moved = [n.pk for n in nominations]
     Nomination.objects.filter(pk__in=moved).update(status=Nomination.Status.DECIDED, updated_at=now)
+    # update() sends no signals: the audit trail gets its entries here, as a save() would have written them.
+    change = {"status": [Nomination.Status.APPROVED.value, Nomination.Status.DECIDED.value]}
+    log_bulk_updated([(n, change) for n in nominations], actor=actor, note=decision.number_text)
     note = _("Quyết định số %(number)s ngày %(date)s") % {
         "number": decision.number_text,
         "date": decision.date.strftime("%d/%m/%Y"),

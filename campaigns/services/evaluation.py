@@ -3,7 +3,7 @@ import), their recognised initiatives, and the covenant scores that member units
 
 Audit. Ratings and scores are written in bulk (a unit's table, an import of thousands of rows, a score sheet of
 members × criteria), which skips the model signals django-auditlog relies on; so these services write the audit
-entries themselves, one per row created (thidua.core.audit.log_bulk_created) or changed (_log_bulk_updated: an
+entries themselves, one per row created (thidua.core.audit.log_bulk_created) or changed (log_bulk_updated: an
 "update" entry with the changed fields only, in auditlog's shape). Unchanged rows are neither written nor
 logged. Initiatives are written one at a time and audited by auditlog under acting_as(actor).
 """
@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.core.audit import acting_as, log_bulk_created
+from thidua.core.audit import acting_as, log_bulk_created, log_bulk_updated
 from thidua.core.vietnamese import fold
 from thidua.org.models import ClusterMembership, ClusterTerm, Person, Unit
 from thidua.org.permissions import scope_for
@@ -60,32 +60,6 @@ def _year_error(year) -> str | None:
 
 def _actor_or_none(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
-
-
-def _log_bulk_updated(changed: Sequence[tuple[object, dict[str, list[str]]]], *, actor, note: str = "") -> int:
-    """One auditlog "update" entry per (object, {field: [old, new]}) changed by bulk_update (no signals)."""
-    from auditlog.models import LogEntry
-    from django.contrib.contenttypes.models import ContentType
-
-    if not changed:
-        return 0
-    content_type = ContentType.objects.get_for_model(type(changed[0][0]))
-    real_actor = _actor_or_none(actor)
-    entries = [
-        LogEntry(
-            content_type=content_type,
-            object_pk=str(obj.pk),
-            object_id=obj.pk,
-            object_repr=str(obj)[:255],
-            action=LogEntry.Action.UPDATE,
-            changes=changes,
-            actor=real_actor,
-            additional_data={"bulk": True, "note": note} if note else {"bulk": True},
-        )
-        for obj, changes in changed
-    ]
-    LogEntry.objects.bulk_create(entries, batch_size=1000)
-    return len(entries)
 
 
 def _diff(obj, values: dict) -> dict[str, list[str]]:
@@ -209,7 +183,7 @@ def _write_evaluations(
         batch_size=1000,
     )
     log_bulk_created(created, actor=actor, note=note)
-    _log_bulk_updated(updates, actor=actor, note=note)
+    log_bulk_updated(updates, actor=actor, note=note)
     result.created, result.updated = len(created), len(updates)
     return result
 
@@ -744,7 +718,7 @@ def unit_scores_set(
             raise ValidationError(_("Điểm vừa được người khác thay đổi; vui lòng tải lại trang và lưu lại.")) from None
         note = _("Phiếu chấm điểm của %(unit)s") % {"unit": scorer.name}
         log_bulk_created(created, actor=actor, note=note)
-        _log_bulk_updated(updates, actor=actor, note=note)
+        log_bulk_updated(updates, actor=actor, note=note)
         result.created, result.updated = len(created), len(updates)
     return result
 

@@ -396,6 +396,13 @@ def test_signing_records_the_awards_and_decides_the_nominations(world):
     assert [(e.nomination_id, e.from_status, e.note, e.actor) for e in steps] == [
         (n.pk, N.APPROVED, "Quyết định số 01/QĐ-BTP ngày 05/01/2017", board) for n in nominations
     ]
+    # The move to "decided" is in the audit trail too, one entry per nomination, as the board's act.
+    decided = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Nomination), changes__status=[N.APPROVED, N.DECIDED]
+    ).order_by("object_id")
+    assert [(e.object_id, e.actor_id, e.additional_data) for e in decided] == [
+        (n.pk, board.pk, {"bulk": True, "note": "01/QĐ-BTP"}) for n in nominations
+    ]
 
 
 def test_a_decision_is_signed_only_once_its_pdf_is_rendered(world):

@@ -57,6 +57,33 @@ def log_bulk_created(objects: Iterable, *, actor, note: str = "") -> int:
     return _insert(LogEntry, template, _Entries(LogEntry, model, note=note), objects)
 
 
+def log_bulk_updated(changed, *, actor, note: str = "") -> int:
+    """One "update" entry per (object, {field: [old, new]}) changed by a queryset update() or bulk_update(), which
+    send no signals: auditlog would otherwise miss them. Returns the number of entries written."""
+    if not changed:
+        return 0
+    LogEntry = get_logentry_model()
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(type(changed[0][0]))
+    real_actor = actor if getattr(actor, "is_authenticated", False) else None
+    entries = [
+        LogEntry(
+            content_type=content_type,
+            object_pk=str(obj.pk),
+            object_id=obj.pk,
+            object_repr=str(obj)[:255],
+            action=LogEntry.Action.UPDATE,
+            changes=changes,
+            actor=real_actor,
+            additional_data=_bulk_marker(note),
+        )
+        for obj, changes in changed
+    ]
+    LogEntry.objects.bulk_create(entries, batch_size=BULK_BATCH)
+    return len(entries)
+
+
 def _bulk_marker(note: str) -> dict:
     return {"bulk": True, "note": note} if note else {"bulk": True}
 
