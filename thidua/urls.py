@@ -21,5 +21,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("campaigns.urls")),
     path("", include("awards.urls")),
+    path("", include("voting.urls")),
     path("", include("thidua.org.urls")),
 ]

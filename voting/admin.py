@@ -10,16 +10,17 @@ from voting.models import BallotSession, Candidate, Conference, Delegate, Pool
 class DelegateInline(admin.TabularInline):
     model = Delegate
     extra = 0
-    fields = ("unit", "full_name", "position", "is_voting", "present_at")
+    fields = ("unit", "full_name", "position", "is_voting", "committee_role", "present_at")
     autocomplete_fields = ("unit",)
 
 
 @admin.register(Conference)
 class ConferenceAdmin(admin.ModelAdmin):
-    list_display = ("term", "date", "place", "chair_name")
-    list_filter = ("term__year",)
+    list_display = ("name", "kind", "year", "date", "place", "chair_name")
+    list_filter = ("kind", "year")
     list_select_related = ("term__cluster",)
-    search_fields = ("place", "chair_name", "term__cluster__name")
+    search_fields = ("name", "place", "chair_name", "term__cluster__name")
+    readonly_fields = ("appointment",)
     inlines = [DelegateInline]
 
 
@@ -32,9 +33,10 @@ class PoolInline(admin.TabularInline):
 class CandidateInline(admin.TabularInline):
     model = Candidate
     extra = 0
-    fields = ("pool", "unit", "name", "votes", "percent", "passed", "reason")
+    fields = ("pool", "unit", "nomination", "name", "detail", "votes", "percent", "passed", "reason")
     readonly_fields = ("votes", "percent", "passed", "reason")
     autocomplete_fields = ("unit",)
+    raw_id_fields = ("nomination",)
 
 
 @admin.register(BallotSession)
@@ -51,6 +53,10 @@ class BallotSessionAdmin(admin.ModelAdmin):
         "counted_at",
         "entitled_fingerprint",
         "chain_head",
+        "final_head",
+        "published_at",
+        "papers",
+        "minutes",
         "result",
     )
     inlines = [PoolInline, CandidateInline]

@@ -205,10 +205,11 @@ def session_pools(session) -> list[PoolSpec]:
 
 
 def session_tally(session) -> Tally:
-    """Valid and invalid ballots (one aggregate) and the votes per candidate (one GROUP BY over the marks)."""
+    """Valid and invalid ballots (one aggregate, electronic and paper ballots entered one by one), the votes per
+    candidate (one GROUP BY over the marks), plus the paper totals when the committee entered totals."""
     from django.db.models import Count, Q
 
-    from voting.models import Ballot, BallotMark
+    from voting.models import Ballot, BallotMark, PaperCount, PaperTotal
 
     numbers = Ballot.objects.filter(session=session).aggregate(
         valid=Count("pk", filter=Q(is_valid=True)), invalid=Count("pk", filter=Q(is_valid=False))
@@ -219,7 +220,14 @@ def session_tally(session) -> Tally:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    return Tally(valid=numbers["valid"], invalid=numbers["invalid"], totals=totals)
+    valid, invalid = numbers["valid"], numbers["invalid"]
+    paper = PaperCount.objects.filter(session=session, mode=PaperCount.Mode.TOTALS).first()
+    if paper is not None:
+        valid += paper.valid
+        invalid += paper.invalid
+        for cid, votes in PaperTotal.objects.filter(paper_count=paper).values_list("candidate_id", "votes"):
+            totals[cid] = totals.get(cid, 0) + votes
+    return Tally(valid=valid, invalid=invalid, totals=totals)
 
 
 def session_result(session) -> Result:

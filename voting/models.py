@@ -19,28 +19,84 @@ from thidua.titles.models import Title
 
 
 class Conference(models.Model):
-    """A year-end conference (Hội nghị tổng kết) of one cluster term."""
+    """A meeting that votes by secret ballot: the year-end conference (Hội nghị tổng kết) of one cluster term, or
+    a meeting of the emulation council (Hội đồng Thi đua - Khen thưởng), whose members vote on the nominations."""
 
+    class Kind(models.TextChoices):
+        CLUSTER = "cluster", _("Hội nghị tổng kết của cụm, khối, khu vực")
+        COUNCIL = "council", _("Phiên họp Hội đồng Thi đua - Khen thưởng")
+
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.CLUSTER)
     term = models.ForeignKey(
-        ClusterTerm, verbose_name=_("nhiệm kỳ cụm thi đua"), on_delete=models.PROTECT, related_name="conferences"
+        ClusterTerm,
+        verbose_name=_("nhiệm kỳ cụm thi đua"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="conferences",
     )
+    # The emulation year voted on: the term's year for a cluster conference (copied, so that both kinds list alike).
+    year = models.PositiveSmallIntegerField(
+        _("năm thi đua"), validators=[MinValueValidator(1945), MaxValueValidator(2100)]
+    )
+    name = models.CharField(_("tên hội nghị"), max_length=255)
     date = models.DateField(_("ngày họp"))
     place = models.CharField(_("địa điểm"), max_length=255)
     chair_name = models.CharField(_("chủ trì"), max_length=150)
-    notes = models.TextField(_("ghi chú, chương trình"), blank=True)
+    agenda = models.TextField(_("chương trình"), blank=True, help_text=_("Mỗi dòng một nội dung."))
+    notes = models.TextField(_("ghi chú"), blank=True)
+    voting_per_unit = models.PositiveSmallIntegerField(
+        _("số đại biểu có quyền biểu quyết của mỗi đơn vị"), default=1, validators=[MinValueValidator(1)]
+    )
+    # The decision appointing next year's leader and deputies that the conference chose (awards.Decision).
+    appointment = models.ForeignKey(
+        "awards.Decision",
+        verbose_name=_("quyết định cử Cụm trưởng, Cụm phó năm sau"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("hội nghị tổng kết")
-        verbose_name_plural = pgettext_lazy("số nhiều", "hội nghị tổng kết")
+        verbose_name = _("hội nghị, phiên họp bỏ phiếu")
+        verbose_name_plural = pgettext_lazy("số nhiều", "hội nghị, phiên họp bỏ phiếu")
         ordering = ["-date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="cluster", term__isnull=False) | Q(kind="council", term__isnull=True),
+                name="conference_kind_term",
+                violation_error_message=_("Hội nghị của cụm phải gắn với một nhiệm kỳ; phiên họp Hội đồng thì không."),
+            ),
+            models.CheckConstraint(
+                condition=Q(voting_per_unit__gte=1),
+                name="conference_voting_per_unit_positive",
+                violation_error_message=_("Mỗi đơn vị có ít nhất một đại biểu có quyền biểu quyết."),
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.term} - {self.date:%d/%m/%Y}"
+        return f"{self.name} ({self.date:%d/%m/%Y})"
+
+    @property
+    def is_council(self) -> bool:
+        return self.kind == self.Kind.COUNCIL
+
+    @property
+    def agenda_lines(self) -> list[str]:
+        return [" ".join(line.split()) for line in self.agenda.splitlines() if line.strip()]
+
+
+class CommitteeRole(models.TextChoices):
+    NONE = "", _("Không")
+    HEAD = "head", _("Trưởng Ban kiểm phiếu")
+    MEMBER = "member", _("Thành viên Ban kiểm phiếu")
 
 
 class Delegate(models.Model):
-    """A delegate of a member unit at a conference; voting delegates who checked in make the quorum."""
+    """A delegate of a member unit at a conference (or a member of the council at its meeting); voting delegates
+    who checked in make the quorum; some sit on the counting committee (Ban kiểm phiếu), which signs the minutes."""
 
     conference = models.ForeignKey(
         Conference, verbose_name=_("hội nghị"), on_delete=models.CASCADE, related_name="delegates"
@@ -49,6 +105,9 @@ class Delegate(models.Model):
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
     position = models.CharField(_("chức vụ"), max_length=150, blank=True)
     is_voting = models.BooleanField(_("có quyền biểu quyết"), default=True)
+    committee_role = models.CharField(
+        _("Ban kiểm phiếu"), max_length=10, choices=CommitteeRole.choices, blank=True, default=""
+    )
     present_at = models.DateTimeField(_("điểm danh lúc"), null=True, blank=True)
 
     class Meta:
@@ -60,6 +119,15 @@ class Delegate(models.Model):
                 fields=["conference", "unit", "full_name"],
                 name="delegate_once_per_conference",
                 violation_error_message=_("Đại biểu này đã có trong danh sách hội nghị."),
+            ),
+            models.CheckConstraint(
+                condition=Q(committee_role__in=["", "head", "member"]), name="delegate_committee_role_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["conference"],
+                condition=Q(committee_role="head"),
+                name="delegate_one_committee_head",
+                violation_error_message=_("Ban kiểm phiếu chỉ có một Trưởng ban."),
             ),
         ]
 
@@ -88,6 +156,10 @@ class BallotSession(models.Model):
     class TieRule(models.TextChoices):
         RUNOFF = "runoff", _("Bỏ phiếu lại giữa những người bằng phiếu")
         NONE = "none", _("Không chọn ai trong số bằng phiếu")
+
+    class Form(models.TextChoices):
+        AGREE = "agree", _("Đồng ý / không đồng ý với từng ứng viên")
+        CHOOSE = "choose", _("Chọn tối đa số lượng được bầu")
 
     conference = models.ForeignKey(
         Conference, verbose_name=_("hội nghị"), on_delete=models.PROTECT, related_name="sessions"
@@ -128,6 +200,8 @@ class BallotSession(models.Model):
         _("so sánh"), max_length=10, choices=Comparison.choices, default=Comparison.MORE_THAN
     )
     tie_rule = models.CharField(_("khi bằng phiếu"), max_length=10, choices=TieRule.choices, default=TieRule.RUNOFF)
+    # How the ballot asks: the marks stored are the same ("agree" or not per candidate), only the page differs.
+    ballot_form = models.CharField(_("mẫu phiếu"), max_length=10, choices=Form.choices, default=Form.AGREE)
     # Frozen when the session opens: the counts the quorum and the bases are computed on.
     entitled_count = models.PositiveIntegerField(_("số đại biểu có quyền biểu quyết"), null=True, blank=True)
     present_count = models.PositiveIntegerField(_("số đại biểu có mặt"), null=True, blank=True)
@@ -136,6 +210,26 @@ class BallotSession(models.Model):
     counted_at = models.DateTimeField(_("kiểm phiếu lúc"), null=True, blank=True)
     entitled_fingerprint = models.CharField(_("dấu vân tay danh sách đại biểu"), max_length=64, blank=True)
     chain_head = models.CharField(_("mã băm cuối chuỗi phiếu"), max_length=64, blank=True)
+    # The chain continued over the paper ballots (or the paper totals) when the count is certified.
+    final_head = models.CharField(_("mã băm cuối chuỗi sau khi nhập phiếu giấy"), max_length=64, blank=True)
+    # The winners became nominations (a cluster conference) or the nominations moved on or back (the council).
+    published_at = models.DateTimeField(_("công bố kết quả lúc"), null=True, blank=True)
+    papers = models.OneToOneField(
+        "documents.RenderedDocument",
+        verbose_name=_("phiếu bầu in sẵn"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    minutes = models.OneToOneField(
+        "documents.RenderedDocument",
+        verbose_name=_("biên bản kiểm phiếu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # The summary of the count (entitled, present, ballots, quorum, run-off), as the count found it.
     result = models.JSONField(_("kết quả"), default=dict, blank=True)
 
@@ -169,6 +263,10 @@ class BallotSession(models.Model):
                 condition=Q(threshold_comparison__in=["more_than", "at_least"]), name="session_comparison_valid"
             ),
             models.CheckConstraint(condition=Q(tie_rule__in=["runoff", "none"]), name="session_tie_rule_valid"),
+            models.CheckConstraint(condition=Q(ballot_form__in=["agree", "choose"]), name="session_ballot_form_valid"),
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True) | Q(status="counted"), name="session_published_is_counted"
+            ),
             # A first round has no previous round; a run-off always has one.
             models.CheckConstraint(
                 condition=Q(round=1, parent__isnull=True) | Q(round__gt=1, parent__isnull=False),
@@ -219,7 +317,8 @@ class Pool(models.Model):
 
 
 class Candidate(models.Model):
-    """A unit on the ballot, with the name it had then; after the count, its votes and whether it passed."""
+    """A unit on the ballot (at a cluster conference) or a nomination (at a council meeting), with the name it had
+    then; after the count, its votes and whether it passed."""
 
     class Reason(models.TextChoices):
         ELECTED = "elected", _("Trúng cử")
@@ -231,8 +330,19 @@ class Candidate(models.Model):
     pool = models.ForeignKey(Pool, verbose_name=_("nhóm"), on_delete=models.CASCADE, related_name="candidates")
     # A copy of the pool's session, so that the database keeps a unit to one pool per session.
     session = models.ForeignKey(BallotSession, on_delete=models.CASCADE, related_name="candidates", editable=False)
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="candidacies")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.PROTECT, related_name="candidacies"
+    )
+    nomination = models.ForeignKey(
+        "awards.Nomination",
+        verbose_name=_("hồ sơ đề nghị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="candidacies",
+    )
     name = models.CharField(_("tên (tại thời điểm bỏ phiếu)"), max_length=255)
+    detail = models.CharField(_("đơn vị, chức vụ"), max_length=255, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     votes = models.PositiveIntegerField(_("số phiếu đồng ý"), null=True, blank=True)
     percent = models.DecimalField(_("tỷ lệ (%)"), max_digits=6, decimal_places=2, null=True, blank=True)
@@ -248,6 +358,14 @@ class Candidate(models.Model):
                 fields=["session", "unit"],
                 name="candidate_once_per_session",
                 violation_error_message=_("Đơn vị đã có trong danh sách ứng viên của phiên này."),
+            ),
+            models.UniqueConstraint(
+                fields=["session", "nomination"],
+                name="candidate_nomination_once_per_session",
+                violation_error_message=_("Hồ sơ đã có trong danh sách ứng viên của phiên này."),
+            ),
+            models.CheckConstraint(
+                condition=Q(unit__isnull=False) | Q(nomination__isnull=False), name="candidate_unit_or_nomination"
             ),
         ]
 
@@ -281,8 +399,13 @@ class Participation(models.Model):
     """Who voted in a session (public after the close), never how. One per delegate and session: the database
     refuses a second ballot from the same delegate."""
 
+    class Channel(models.TextChoices):
+        ELECTRONIC = "electronic", _("Bỏ phiếu điện tử")
+        PAPER = "paper", _("Nhận phiếu giấy")
+
     session = models.ForeignKey(BallotSession, on_delete=models.PROTECT, related_name="participations")
     delegate = models.ForeignKey(Delegate, on_delete=models.PROTECT, related_name="participations")
+    channel = models.CharField(_("hình thức"), max_length=10, choices=Channel.choices, default=Channel.ELECTRONIC)
 
     class Meta:
         verbose_name = _("lượt bỏ phiếu")
@@ -293,6 +416,9 @@ class Participation(models.Model):
                 name="participation_once",
                 violation_error_message=_("Đại biểu đã bỏ phiếu trong phiên này."),
             ),
+            models.CheckConstraint(
+                condition=Q(channel__in=["electronic", "paper"]), name="participation_channel_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -300,12 +426,20 @@ class Participation(models.Model):
 
 
 class Ballot(models.Model):
-    """An anonymous ballot: no delegate, no time; a random key and a random receipt code that its voter keeps."""
+    """An anonymous ballot: no delegate, no time; a random key and a random receipt code that its voter keeps.
+    A paper ballot entered by the counting committee has the number printed on the paper instead of a voter."""
+
+    class Source(models.TextChoices):
+        ELECTRONIC = "electronic", _("Điện tử")
+        PAPER = "paper", _("Phiếu giấy")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     session = models.ForeignKey(BallotSession, on_delete=models.PROTECT, related_name="ballots")
     receipt = models.CharField(_("mã biên nhận"), max_length=20, unique=True)
-    # Decided when cast: a ballot with more "agree" marks than a pool's quota is kept and counted invalid.
+    source = models.CharField(_("nguồn"), max_length=10, choices=Source.choices, default=Source.ELECTRONIC)
+    paper_number = models.PositiveIntegerField(_("số phiếu in"), null=True, blank=True)
+    # Decided when cast: a ballot with more "agree" marks than a pool's quota is kept and counted invalid; a paper
+    # ballot is also invalid when the committee finds it spoiled (torn, unreadable, marked outside the boxes).
     is_valid = models.BooleanField(_("hợp lệ"))
     chain_hash = models.CharField(_("mã băm chuỗi"), max_length=64, blank=True)
 
@@ -314,6 +448,18 @@ class Ballot(models.Model):
         verbose_name_plural = pgettext_lazy("số nhiều", "phiếu bầu")
         # Never by key or insertion: by the random receipt, the canonical order of the hash chain.
         ordering = ["session", "receipt"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "paper_number"],
+                name="ballot_paper_once",
+                violation_error_message=_("Phiếu giấy số này đã được nhập."),
+            ),
+            models.CheckConstraint(
+                condition=Q(source="electronic", paper_number__isnull=True)
+                | Q(source="paper", paper_number__isnull=False),
+                name="ballot_paper_has_number",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.receipt
@@ -337,3 +483,59 @@ class BallotMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate_id}: {self.agree}"
+
+
+class PaperCount(models.Model):
+    """What the counting committee certifies about the paper ballots of a session: how many were returned, and
+    either each paper entered as a Ballot (mode "ballots") or the totals per candidate (mode "totals"). The papers
+    issued are the delegates recorded as having received one (Participation, channel paper)."""
+
+    class Mode(models.TextChoices):
+        BALLOTS = "ballots", _("Nhập từng phiếu")
+        TOTALS = "totals", _("Nhập tổng số phiếu của từng ứng viên")
+
+    session = models.OneToOneField(BallotSession, on_delete=models.CASCADE, related_name="paper_count")
+    mode = models.CharField(_("cách nhập"), max_length=10, choices=Mode.choices, default=Mode.BALLOTS)
+    # Totals mode only: the committee's figures (in ballots mode they come from the entered ballots).
+    returned = models.PositiveIntegerField(_("số phiếu thu vào"), null=True, blank=True)
+    valid = models.PositiveIntegerField(_("số phiếu hợp lệ"), null=True, blank=True)
+    invalid = models.PositiveIntegerField(_("số phiếu không hợp lệ"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kết quả kiểm phiếu giấy")
+        verbose_name_plural = pgettext_lazy("số nhiều", "kết quả kiểm phiếu giấy")
+        constraints = [
+            models.CheckConstraint(condition=Q(mode__in=["ballots", "totals"]), name="paper_count_mode_valid"),
+            models.CheckConstraint(
+                condition=Q(mode="ballots")
+                | Q(
+                    returned__isnull=False,
+                    valid__isnull=False,
+                    invalid__isnull=False,
+                    returned=F("valid") + F("invalid"),
+                ),
+                name="paper_count_returned_is_valid_plus_invalid",
+                violation_error_message=_("Số phiếu thu vào phải bằng số phiếu hợp lệ cộng số phiếu không hợp lệ."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session_id}: {self.get_mode_display()}"
+
+
+class PaperTotal(models.Model):
+    """The "agree" marks of one candidate on the valid paper ballots, as the committee counted them."""
+
+    paper_count = models.ForeignKey(PaperCount, on_delete=models.CASCADE, related_name="totals")
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="paper_totals")
+    votes = models.PositiveIntegerField(_("số phiếu đồng ý"))
+
+    class Meta:
+        verbose_name = _("số phiếu giấy của ứng viên")
+        verbose_name_plural = pgettext_lazy("số nhiều", "số phiếu giấy của ứng viên")
+        constraints = [
+            models.UniqueConstraint(fields=["paper_count", "candidate"], name="paper_total_once_per_candidate"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_id}: {self.votes}"

@@ -40,7 +40,7 @@ def test_ballots_have_no_field_that_points_to_a_voter_or_a_time(db):
     assert Ballot._meta.pk.get_internal_type() == "UUIDField"
     assert BallotMark._meta.pk.get_internal_type() == "UUIDField"
     # Participation says who voted, not which ballot.
-    assert {f.name for f in Participation._meta.concrete_fields} == {"id", "session", "delegate"}
+    assert {f.name for f in Participation._meta.concrete_fields} == {"id", "session", "delegate", "channel"}
 
 
 def test_the_order_of_keys_does_not_follow_the_order_of_voting(db):

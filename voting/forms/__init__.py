@@ -1,0 +1,1 @@
+"""Forms of the voting portal, one module per area."""

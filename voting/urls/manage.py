@@ -1,0 +1,3 @@
+"""Portal URLs for voting: manage."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Portal views for voting, one module per area."""
