@@ -74,8 +74,8 @@ def _issued(session: BallotSession) -> int:
     return Participation.objects.filter(session=session, channel=Participation.Channel.PAPER).count()
 
 
-def _paper_count(session: BallotSession, mode: str) -> PaperCount:
-    count, _created = PaperCount.objects.get_or_create(session=session, defaults={"mode": mode})
+def _paper_count_for_ballots(session: BallotSession) -> PaperCount:
+    count, _created = PaperCount.objects.get_or_create(session=session, defaults={"mode": PaperCount.Mode.BALLOTS})
     return count
 
 
@@ -99,7 +99,7 @@ def paper_ballot_enter(
         )
         if not isinstance(paper_number, int) or paper_number < 1:
             raise ValidationError({"paper_number": _("Số phiếu phải là một số nguyên dương.")})
-        count = _paper_count(locked, PaperCount.Mode.BALLOTS)
+        count = _paper_count_for_ballots(locked)
         if count.mode != PaperCount.Mode.BALLOTS:
             raise ValidationError(_("Ban kiểm phiếu đã nhập tổng số phiếu theo ứng viên: không nhập thêm từng phiếu."))
         entered = Ballot.objects.filter(session=locked, source=Ballot.Source.PAPER).count()
@@ -205,7 +205,7 @@ def paper_totals_enter(
             errors.setdefault("totals", []).append(_("Có ứng viên không thuộc phiên này."))
         if errors:
             raise ValidationError(errors)
-        count = _paper_count(locked, PaperCount.Mode.TOTALS)
+        count = PaperCount.objects.filter(session=locked).first() or PaperCount(session=locked)
         count.mode = PaperCount.Mode.TOTALS
         count.returned, count.valid, count.invalid = returned, valid, invalid
         count.save()

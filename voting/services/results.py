@@ -247,7 +247,9 @@ def conference_appoint_leaders(
         raise ValidationError(_("Chỉ hội nghị tổng kết của cụm mới chọn Cụm trưởng, Cụm phó năm sau."))
     deputies = list(dict.fromkeys(deputies))
     with transaction.atomic(), acting_as(actor):
-        locked = Conference.objects.select_for_update().select_related("term__cluster").get(pk=conference.pk)
+        locked = (
+            Conference.objects.select_for_update(of=("self",)).select_related("term__cluster").get(pk=conference.pk)
+        )
         term = locked.term
         next_term = ClusterTerm.objects.filter(cluster=term.cluster, year=term.year + 1).first()
         if next_term is None:
