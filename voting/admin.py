@@ -52,6 +52,7 @@ class BallotSessionAdmin(admin.ModelAdmin):
         "closed_at",
         "counted_at",
         "entitled_fingerprint",
+        "entitled_list",
         "chain_head",
         "final_head",
         "published_at",

@@ -209,6 +209,9 @@ class BallotSession(models.Model):
     closed_at = models.DateTimeField(_("đóng lúc"), null=True, blank=True)
     counted_at = models.DateTimeField(_("kiểm phiếu lúc"), null=True, blank=True)
     entitled_fingerprint = models.CharField(_("dấu vân tay danh sách đại biểu"), max_length=64, blank=True)
+    # The entitled list as it stood at the close (the lines the fingerprint hashes): a name corrected afterwards
+    # does not change what was published.
+    entitled_list = models.JSONField(_("danh sách đại biểu khi kết thúc bỏ phiếu"), default=list, blank=True)
     chain_head = models.CharField(_("mã băm cuối chuỗi phiếu"), max_length=64, blank=True)
     # The chain continued over the paper ballots (or the paper totals) when the count is certified.
     final_head = models.CharField(_("mã băm cuối chuỗi sau khi nhập phiếu giấy"), max_length=64, blank=True)

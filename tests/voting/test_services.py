@@ -1,6 +1,7 @@
 """The ballot services on the database: conference, sessions, casting, close, count, run-off, chaining."""
 
 import datetime
+import hashlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -186,6 +187,14 @@ def test_close_publishes_a_verifiable_chain_and_fingerprint(room):
     assert [r for r, _ in chain] == sorted(receipts)
     assert dict(Ballot.objects.filter(session=session).values_list("receipt", "chain_hash")) == dict(chain)
     assert session.entitled_fingerprint == services.entitled_fingerprint(session)
+    assert session.entitled_list == [f"{d.pk}|{d.unit_id}||1|1" for d in sorted(room.delegates, key=lambda d: d.pk)]
+    # A name corrected after the close leaves what was published as it was.
+    services.delegate_update(
+        actor=room.board, delegate=room.delegates[0], full_name="Phạm Văn Dũng", position="", is_voting=True
+    )
+    session.refresh_from_db()
+    assert services.entitled_fingerprint(session) != session.entitled_fingerprint
+    assert hashlib.sha256("\n".join(session.entitled_list).encode()).hexdigest() == session.entitled_fingerprint
     # Changing one mark breaks the chain.
     mark = BallotMark.objects.filter(ballot__receipt=receipts[0], agree=True).get()
     BallotMark.objects.filter(pk=mark.pk).update(agree=False)

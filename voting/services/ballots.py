@@ -197,18 +197,23 @@ def paper_chain(session: BallotSession) -> tuple[list[tuple[str, str]], str]:
     return links, head
 
 
-def entitled_fingerprint(session: BallotSession) -> str:
-    """sha256 over the entitled list (each voting delegate: id, unit, name, whether present when the session
-    opened, whether they voted), one line per delegate in id order."""
+def entitled_lines(session: BallotSession) -> list[str]:
+    """The entitled list as the fingerprint hashes it (and the bulletin publishes it): one line per voting delegate
+    in id order, "id|unit id|name|present when the session opened (1/0)|voted (1/0)"."""
     voted = set(Participation.objects.filter(session=session).values_list("delegate_id", flat=True))
     coded = set(VoterCode.objects.filter(session=session).values_list("delegate_id", flat=True))
-    lines = [
+    return [
         f"{pk}|{unit_id}|{name}|{int(pk in coded)}|{int(pk in voted)}"
         for pk, unit_id, name in Delegate.objects.filter(conference_id=session.conference_id, is_voting=True)
         .order_by("pk")
         .values_list("pk", "unit_id", "full_name")
     ]
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def entitled_fingerprint(session: BallotSession) -> str:
+    """sha256 over the entitled list as it is now (entitled_lines joined by newlines); the close stores the list
+    and this hash (BallotSession.entitled_list, entitled_fingerprint)."""
+    return hashlib.sha256("\n".join(entitled_lines(session)).encode()).hexdigest()
 
 
 def _vacuum_ballots() -> None:
@@ -239,10 +244,11 @@ def session_close(*, actor, session: BallotSession) -> BallotSession:
             Ballot.objects.filter(session=session, receipt=receipt).update(chain_hash=link)
         BallotMark.objects.filter(ballot__session=session).update(agree=F("agree"))
         session.chain_head = _head(chain, chain_start(session.pk))
-        session.entitled_fingerprint = entitled_fingerprint(session)
+        session.entitled_list = entitled_lines(session)
+        session.entitled_fingerprint = hashlib.sha256("\n".join(session.entitled_list).encode()).hexdigest()
         session.status = Status.CLOSED
         session.closed_at = timezone.now()
-        session.save(update_fields=["chain_head", "entitled_fingerprint", "status", "closed_at"])
+        session.save(update_fields=["chain_head", "entitled_list", "entitled_fingerprint", "status", "closed_at"])
         transaction.on_commit(partial(_vacuum_ballots), robust=True)
     return session
 
