@@ -197,3 +197,39 @@ def test_nothing_when_there_is_nothing_or_auditlog_is_off(world, board):
     with disable_auditlog():
         assert log_bulk_created([person], actor=board) == 0
     assert LogEntry.objects.count() == before
+
+
+def _actors(*people: Person) -> list:
+    entries = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Person), object_id__in=[p.pk for p in people]
+    )
+    return [entries.get(object_id=p.pk).actor_id for p in people]
+
+
+def test_nested_blocks_keep_the_outer_actor_after_the_inner_one(world, board):
+    """A service calling another service: both open a block; what the outer one writes after the inner call is
+    still the actor's (auditlog's own set_actor does not nest). The same under the request's context."""
+    other = get_user_model().objects.create_user(username="nguoikhac", password="Mat-khau-2016-dai")
+
+    def make(name: str) -> Person:
+        return Person.objects.create(unit=world.vu_a, full_name=name, gender=Person.Gender.MALE)
+
+    with acting_as(board):
+        with acting_as(board):
+            first = make("Người Thứ Nhất")
+        with acting_as(other):
+            second = make("Người Thứ Hai")
+        third = make("Người Thứ Ba")
+    with set_actor(other):
+        with acting_as(board):
+            fourth = make("Người Thứ Tư")
+        fifth = make("Người Thứ Năm")
+    sixth = make("Người Thứ Sáu")
+    assert _actors(first, second, third, fourth, fifth, sixth) == [
+        board.pk,
+        other.pk,
+        board.pk,
+        board.pk,
+        other.pk,
+        None,
+    ]

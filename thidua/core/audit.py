@@ -4,11 +4,12 @@ of rows written by bulk_create, as auditlog itself would have written it."""
 import datetime
 from collections.abc import Iterable
 from contextlib import contextmanager
+from contextvars import ContextVar
 from operator import attrgetter
 
 from auditlog import get_logentry_model
 from auditlog.cid import get_cid
-from auditlog.context import auditlog_disabled, set_actor
+from auditlog.context import auditlog_disabled, auditlog_value, set_actor
 from auditlog.diff import get_field_value, get_mask_function, is_primitive, track_field
 from auditlog.registry import auditlog
 from django.conf import settings
@@ -22,14 +23,31 @@ from django.utils.encoding import smart_str
 BULK_BATCH = 1000
 
 
+# The actor of the acting_as block the code runs in, if any.
+_acting = ContextVar("thidua_acting_as", default=None)
+
+
 @contextmanager
 def acting_as(actor):
-    """Attribute every audit entry written inside the block to `actor` (None: the system)."""
+    """Attribute every audit entry written inside the block to `actor` (None: the system). Blocks nest: a service
+    that calls another one keeps its actor for what it writes after the inner call."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         yield
         return
-    with set_actor(actor):
+    if _acting.get() == actor:
         yield
+        return
+    # auditlog's set_actor does not nest: it leaves its own context behind when it ends, and the enclosing block's
+    # receiver ignores a context not its own, so that block's later entries would lose their actor. Put it back.
+    enclosing = auditlog_value.get(None)
+    token = _acting.set(actor)
+    try:
+        with set_actor(actor):
+            yield
+    finally:
+        _acting.reset(token)
+        if enclosing is not None:
+            auditlog_value.set(enclosing)
 
 
 def log_bulk_created(objects: Iterable, *, actor, note: str = "") -> int:
