@@ -156,7 +156,7 @@ class TestTheSeedFacts:
         org = LogEntry.objects.filter(content_type__app_label="org")
         assert org.count() > 1000
         # Except the cluster terms' decision references, written by the board when it signs the appointment
-        # decisions (awards.demo).
+        # decisions (voting.demo, after the conferences chose the 2017 leaders).
         assert (
             not org.exclude(actor=None).exclude(actor__username="bantdkt", content_type__model="clusterterm").exists()
         )
