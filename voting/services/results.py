@@ -176,7 +176,8 @@ def minutes_mark_signed(*, actor, session: BallotSession) -> RenderedDocument:
     """Record that the committee signed the minutes: from then on they never change. Side effects: the document's
     signature; audited."""
     require_manager(actor, session.conference)
-    root = root_of(session)
+    # As stored, not as the caller saw it: the minutes may have been issued since the caller read the session.
+    root = BallotSession.objects.select_related("minutes").get(pk=root_of(session).pk)
     if not root.minutes_id:
         raise ValidationError(_("Chưa lập biên bản kiểm phiếu."))
     return document_mark_signed(document=root.minutes, actor=actor)
@@ -184,8 +185,8 @@ def minutes_mark_signed(*, actor, session: BallotSession) -> RenderedDocument:
 
 def papers_print(*, actor, session: BallotSession, copies: int | None = None) -> RenderedDocument:
     """The numbered paper ballots of an open session as a PDF: one per present voting delegate unless `copies`,
-    numbered from 1, each with the candidates, the quota and how to mark. Printed again (more copies), the
-    document is replaced while the numbers entered stay valid (they only grow).
+    numbered from 1, each with the candidates, the quota and how to mark. Printed again (as many copies or more,
+    never fewer), the document is replaced while the numbers handed out stay valid (they only grow).
     Side effects: the RenderedDocument (created or updated, rendered on commit), the session's papers link;
     audited."""
     require_manager(actor, session.conference)
@@ -198,8 +199,14 @@ def papers_print(*, actor, session: BallotSession, copies: int | None = None) ->
             raise ValidationError({"copies": _("Số phiếu in phải từ 1 đến %(max)s.") % {"max": documents.MAX_PAPERS}})
         data = documents.papers_data(session=locked, copies=count)
         if locked.papers_id:
+            existing = RenderedDocument.objects.get(pk=locked.papers_id)
+            printed = existing.data.get("copies", 0)
+            if count < printed:
+                # Papers numbered up to `printed` may already be in the delegates' hands: they must stay valid.
+                message = _("Đã in %(n)s phiếu: in lại phải có ít nhất %(n)s phiếu để các số đã phát vẫn hợp lệ.")
+                raise ValidationError({"copies": message % {"n": printed}})
             return document_update(
-                document=RenderedDocument.objects.get(pk=locked.papers_id),
+                document=existing,
                 data=data,
                 actor=actor,
                 title=documents.papers_title(locked),
