@@ -213,3 +213,14 @@ def test_paper_entry_needs_a_manager_of_the_conference(room):
     leader = factories.user(role="cluster_leader", unit_=room.units[0])
     services.paper_ballot_enter(actor=leader, session=session, paper_number=1, marks={c[0]: True})
     assert Ballot.objects.filter(session=session, source="paper").count() == 1
+
+
+def test_a_paper_number_must_be_one_that_was_printed(room):
+    session, _codes, c = open_session(room)
+    services.papers_print(actor=room.board, session=session, copies=3)
+    hand_out(room, session, 2)
+    services.session_close(actor=room.board, session=session)
+    with pytest.raises(ValidationError) as exc:
+        services.paper_ballot_enter(actor=room.board, session=session, paper_number=4, marks={c[0]: True})
+    assert exc.value.message_dict == {"paper_number": ["Chỉ in 3 phiếu (số 1 đến 3): không có phiếu số 4."]}
+    services.paper_ballot_enter(actor=room.board, session=session, paper_number=3, marks={c[0]: True})

@@ -303,3 +303,8 @@ def test_next_years_leaders_must_be_members_and_are_the_boards_to_appoint(db):
     assert exc.value.message_dict == {"leader": ["Đơn vị Cụm trưởng (Vụ ngoài cụm) phải là thành viên của cụm."]}
     assert not ClusterTerm.objects.filter(year=2017).exists()
     assert not Decision.objects.exists()
+
+
+def test_the_national_chien_si_thi_dua_title_needs_90_percent_too(db):
+    settings = services.council_defaults(nf.title("cstd-tq"))
+    assert (settings.threshold_percent, settings.threshold_comparison) == (Decimal(90), "at_least")

@@ -79,6 +79,16 @@ def _paper_count_for_ballots(session: BallotSession) -> PaperCount:
     return count
 
 
+def _printed(session: BallotSession) -> int | None:
+    """How many numbered papers were printed for the session (papers_print), or None when none were."""
+    if not session.papers_id:
+        return None
+    from thidua.documents.models import RenderedDocument
+
+    copies = RenderedDocument.objects.filter(pk=session.papers_id).values_list("data__copies", flat=True).first()
+    return int(copies) if copies is not None else None
+
+
 def _candidates(session: BallotSession) -> dict[int, int]:
     return dict(Candidate.objects.filter(session=session).values_list("pk", "pool_id"))
 
@@ -99,6 +109,14 @@ def paper_ballot_enter(
         )
         if not isinstance(paper_number, int) or paper_number < 1:
             raise ValidationError({"paper_number": _("Số phiếu phải là một số nguyên dương.")})
+        printed = _printed(locked)
+        if printed is not None and paper_number > printed:
+            raise ValidationError(
+                {
+                    "paper_number": _("Chỉ in %(n)s phiếu (số 1 đến %(n)s): không có phiếu số %(number)s.")
+                    % {"n": printed, "number": paper_number}
+                }
+            )
         count = _paper_count_for_ballots(locked)
         if count.mode != PaperCount.Mode.BALLOTS:
             raise ValidationError(_("Ban kiểm phiếu đã nhập tổng số phiếu theo ứng viên: không nhập thêm từng phiếu."))

@@ -23,7 +23,7 @@ from voting.permissions import require_manager
 
 from .common import CODE_LENGTH, Status, code_hash, locked_session, random_code, require_status, round_ids
 
-CSTD_TITLES = ("cstd-bo", "cstd-toan-quoc")
+CSTD_TITLES = ("cstd-bo", "cstd-tq")
 
 
 @dataclass
