@@ -130,6 +130,7 @@ def test_navigation_depends_on_the_role(client, world):
         "Hồ sơ khen thưởng",
         "Quyết định",
         "Sổ khen thưởng",
+        "Hội nghị, bỏ phiếu",
         "Thông báo",
     ]
     login(client, world, "board")
@@ -148,6 +149,7 @@ def test_navigation_depends_on_the_role(client, world):
         "Hồ sơ khen thưởng",
         "Quyết định",
         "Sổ khen thưởng",
+        "Hội nghị, bỏ phiếu",
         "Thông báo",
         "Quản trị",
     ]
