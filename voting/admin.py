@@ -4,7 +4,7 @@ list of ballots would offer an order to sort them by."""
 
 from django.contrib import admin
 
-from voting.models import BallotSession, Candidate, Conference, Delegate, Pool
+from voting.models import BallotSession, Candidate, Conference, Delegate, Pool, SummaryReport
 
 
 class DelegateInline(admin.TabularInline):
@@ -72,3 +72,23 @@ class BallotSessionAdmin(admin.ModelAdmin):
         if obj is not None and obj.status != BallotSession.Status.DRAFT:
             return []
         return self.inlines
+
+
+@admin.register(SummaryReport)
+class SummaryReportAdmin(admin.ModelAdmin):
+    """Read-only: the narrative is written and the PDF built in the portal, through the services that check who
+    may write, keep the revision and number the report."""
+
+    list_display = ("year", "kind", "term", "number_text", "written_by", "written_at")
+    list_filter = ("kind", "year")
+    list_select_related = ("term__cluster", "written_by")
+    search_fields = ("term__cluster__name", "number_text", "achievements")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

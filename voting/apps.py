@@ -26,5 +26,6 @@ class VotingConfig(AppConfig):
             models.Candidate,
             models.PaperCount,
             models.PaperTotal,
+            models.SummaryReport,
         ):
             auditlog.register(model)

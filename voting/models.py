@@ -7,6 +7,7 @@ of the keys ties a ballot to a participation. See voting/services.py (session_cl
 
 import uuid
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -542,3 +543,105 @@ class PaperTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate_id}: {self.votes}"
+
+
+# The summary report (Báo cáo tổng kết) --------------------------------------------------------------------------
+
+
+class SummaryReport(models.Model):
+    """The year's summary report (Báo cáo tổng kết công tác thi đua, khen thưởng, type code BC) of a cluster term or
+    of the whole ministry: the narrative its writer keeps, the number and date it was first printed with, and its
+    PDF. The figures are not stored here: they are read from the apps (voting/reports/selectors.py) and frozen
+    into the PDF's data when it is built."""
+
+    class Kind(models.TextChoices):
+        CLUSTER = "cluster", _("Báo cáo tổng kết của cụm, khối, khu vực")
+        MINISTRY = "ministry", _("Báo cáo tổng kết toàn Bộ")
+
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.CLUSTER)
+    term = models.ForeignKey(
+        ClusterTerm,
+        verbose_name=_("nhiệm kỳ cụm thi đua"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="summary_reports",
+    )
+    # The term's year for a cluster's report (copied, so that both kinds list alike).
+    year = models.PositiveSmallIntegerField(
+        _("năm thi đua"), validators=[MinValueValidator(1945), MaxValueValidator(2100)]
+    )
+    achievements = models.TextField(_("kết quả đạt được"), blank=True)
+    limitations = models.TextField(_("hạn chế, nguyên nhân"), blank=True)
+    directions = models.TextField(_("phương hướng năm sau"), blank=True)
+    # One more at every save of the narrative: a form posted from an older revision is refused, so that a draft
+    # opened before someone else wrote never overwrites what they wrote.
+    revision = models.PositiveIntegerField(_("lần sửa"), default=0)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người viết"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    written_at = models.DateTimeField(_("viết lúc"), null=True, blank=True)
+    # Given when the PDF is first built and kept afterwards: a report rebuilt with new figures keeps its number.
+    number_text = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
+    date = models.DateField(_("ngày báo cáo"), null=True, blank=True)
+    document = models.OneToOneField(
+        "documents.RenderedDocument",
+        verbose_name=_("văn bản PDF"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("báo cáo tổng kết")
+        verbose_name_plural = pgettext_lazy("số nhiều", "báo cáo tổng kết")
+        ordering = ["-year", "kind", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="cluster", term__isnull=False) | Q(kind="ministry", term__isnull=True),
+                name="report_kind_term",
+                violation_error_message=_("Báo cáo của cụm phải gắn với một nhiệm kỳ; báo cáo toàn Bộ thì không."),
+            ),
+            models.UniqueConstraint(
+                fields=["term"],
+                condition=Q(kind="cluster"),
+                name="report_one_per_term",
+                violation_error_message=_("Nhiệm kỳ cụm này đã có báo cáo tổng kết."),
+            ),
+            models.UniqueConstraint(
+                fields=["year"],
+                condition=Q(kind="ministry"),
+                name="report_one_ministry_per_year",
+                violation_error_message=_("Năm này đã có báo cáo tổng kết toàn Bộ."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1945, year__lte=2100),
+                name="report_year_range",
+                violation_error_message=_("Năm thi đua phải từ 1945 đến 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(number_text="") | Q(date__isnull=False), name="report_numbered_has_date"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.kind == self.Kind.MINISTRY:
+            return f"{_('Báo cáo tổng kết toàn Bộ')} {self.year}"
+        return f"{_('Báo cáo tổng kết')} {self.term}"
+
+    def save(self, *args, **kwargs):
+        if self.term_id:
+            self.year = self.term.year
+        super().save(*args, **kwargs)
+
+    @property
+    def is_written(self) -> bool:
+        return bool(self.achievements.strip() or self.limitations.strip() or self.directions.strip())

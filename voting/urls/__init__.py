@@ -6,4 +6,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("voting.urls.manage")),
     path("", include("voting.urls.public")),
+    path("", include("voting.reports.urls")),
 ]
