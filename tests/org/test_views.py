@@ -131,6 +131,7 @@ def test_navigation_depends_on_the_role(client, world):
         "Quyết định",
         "Sổ khen thưởng",
         "Hội nghị, bỏ phiếu",
+        "Báo cáo tổng kết",
         "Thông báo",
     ]
     login(client, world, "board")
@@ -150,6 +151,7 @@ def test_navigation_depends_on_the_role(client, world):
         "Quyết định",
         "Sổ khen thưởng",
         "Hội nghị, bỏ phiếu",
+        "Báo cáo tổng kết",
         "Thông báo",
         "Quản trị",
     ]
