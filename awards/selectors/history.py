@@ -1,22 +1,30 @@
-"""Reads of the award history: who may see which awards, the searchable list, a person's and a unit's awards,
-the links to the decisions, and the rows of the xlsx export. Each list a fixed number of queries."""
+"""Reads of the award history: who may see which awards, the searchable list, a person's and a unit's awards and
+their timeline by year, a unit's sub-units' awards, a cluster's leaders and banner winners across the years, the
+links to the decisions, and the rows of the xlsx export. Each list a fixed number of queries."""
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from thidua.core.charts import Chart, Series
 from thidua.core.search import vi
-from thidua.org.models import Person, Unit
+from thidua.core.vietnamese import sort_key
+from thidua.org.models import Cluster, ClusterMembership, ClusterTerm, Person, Unit
 from thidua.org.permissions import can_write_unit, scope_for, visible_units, writable_units
 from thidua.titles.models import Title
 
 from ..models import Award
 
 ORDERING = ("-year", vi("recipient_name"), vi("title__name"), "pk")
+SECTOR_BANNER, GOVERNMENT_BANNER = "co-bo", "co-cp"  # the title codes of the sector's and the Government's banners
+BANNERS = (SECTOR_BANNER, GOVERNMENT_BANNER)
 
 
 def visible_awards(user) -> QuerySet[Award]:
@@ -104,6 +112,150 @@ def unit_own_awards(unit: Unit) -> QuerySet[Award]:
 def unit_people_awards(unit: Unit) -> QuerySet[Award]:
     """The awards of the people working in the unit, by year then name."""
     return Award.objects.filter(person__unit=unit).select_related("title").order_by(*ORDERING)
+
+
+# Timelines: year → titles -----------------------------------------------------------------------------------
+
+
+@dataclass
+class TimelineYear:
+    year: int
+    titles: list[str] = field(default_factory=list)  # emulation titles (danh hiệu thi đua)
+    commendations: list[str] = field(default_factory=list)  # forms of commendation (hình thức khen thưởng)
+
+
+def timeline_years(awards: QuerySet[Award]) -> QuerySet:
+    """The years of these awards, newest first: paginate it, then timeline() the page's years."""
+    return awards.order_by("-year").values_list("year", flat=True).distinct()
+
+
+def timeline(awards: QuerySet[Award], years: Iterable[int]) -> list[TimelineYear]:
+    """year → the titles received that year (catalogue order), for these years: one query."""
+    rows: dict[int, TimelineYear] = {year: TimelineYear(year) for year in years}
+    for year, name, category in (
+        awards.filter(year__in=list(rows))
+        .order_by("title__category", "title__chain", "title__order_in_chain", vi("title__name"), "pk")
+        .values_list("year", "title__name", "title__category")
+    ):
+        target = rows[year].titles if category == Title.Category.EMULATION else rows[year].commendations
+        target.append(name)
+    return list(rows.values())
+
+
+def _count_in_subtree(awards: QuerySet[Award], lookup: str) -> Coalesce:
+    """COUNT of `awards` whose `lookup` (a unit's path) lies under the outer unit's path: a scalar subquery (COUNT
+    without GROUP BY, so one row)."""
+    matching = awards.filter(**{f"{lookup}__startswith": OuterRef("path")}).order_by()
+    count = matching.annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(count, output_field=IntegerField()), Value(0))
+
+
+def child_award_counts(user, unit: Unit) -> QuerySet[Unit]:
+    """The unit's sub-units the user may see, each with its sub-tree's awards: `collective` (titles of the sub-unit
+    and its own sub-units) and `individual` (awards of the people working there now), with the latest year of each
+    (`latest_collective`, `latest_individual`). Paginate it: two queries for a page."""
+    latest_unit = Award.objects.filter(unit__path__startswith=OuterRef("path")).order_by("-year").values("year")[:1]
+    latest_person = (
+        Award.objects.filter(person__unit__path__startswith=OuterRef("path")).order_by("-year").values("year")[:1]
+    )
+    return (
+        visible_units(user)
+        .filter(parent=unit)
+        .annotate(
+            collective=_count_in_subtree(Award.objects.filter(unit__isnull=False), "unit__path"),
+            individual=_count_in_subtree(Award.objects.filter(person__isnull=False), "person__unit__path"),
+            latest_collective=Subquery(latest_unit),
+            latest_individual=Subquery(latest_person),
+        )
+        .order_by(vi("name"), "pk")
+    )
+
+
+# A cluster's history ------------------------------------------------------------------------------------------
+
+
+def cluster_history_terms(cluster: Cluster) -> QuerySet[ClusterTerm]:
+    """The cluster's terms, newest first, each with `members` (a count), `leaders` (its leader, or nobody) and
+    `deputies` (prefetched: two queries for a page). Paginate it."""
+
+    def heads(role: str):
+        return ClusterMembership.objects.filter(role=role).select_related("unit").order_by(vi("unit__name"), "pk")
+
+    return (
+        ClusterTerm.objects.filter(cluster=cluster)
+        .annotate(members=Count("memberships"))
+        .order_by("-year")
+        .prefetch_related(
+            Prefetch("memberships", queryset=heads(ClusterMembership.Role.LEADER), to_attr="leaders"),
+            Prefetch("memberships", queryset=heads(ClusterMembership.Role.DEPUTY), to_attr="deputies"),
+        )
+    )
+
+
+@dataclass
+class TermBanners:
+    """The banners won by a term's members in the term's year: (unit id, name as it was) per banner."""
+
+    sector: list[tuple[int, str]] = field(default_factory=list)
+    government: list[tuple[int, str]] = field(default_factory=list)
+
+
+def term_banners(terms: Iterable[ClusterTerm]) -> dict[int, TermBanners]:
+    """Each term's members that won the sector or the Government banner that year, in Vietnamese order: one query.
+    A cluster's results are shown to whoever may see the cluster, as its members and leaders are."""
+    terms = list(terms)
+    found: dict[int, TermBanners] = defaultdict(TermBanners)
+    if not terms:
+        return found
+    rows = (
+        ClusterMembership.objects.filter(
+            term__in=terms, unit__awards__title__code__in=BANNERS, unit__awards__year=F("year")
+        )
+        .order_by()
+        .values_list("term_id", "unit__awards__title__code", "unit_id", "unit__awards__recipient_name")
+    )
+    for term_id, code, unit_id, name in sorted(rows, key=lambda row: (sort_key(row[3]), row[2])):
+        banners = found[term_id]
+        (banners.sector if code == SECTOR_BANNER else banners.government).append((unit_id, name))
+    return found
+
+
+def cluster_banner_years(cluster: Cluster) -> list[tuple[int, int, int]]:
+    """(year, sector banners, Government banners) won by the cluster's members, for every year of its terms,
+    oldest first: one query."""
+    rows = (
+        ClusterMembership.objects.filter(
+            term__cluster=cluster, unit__awards__title__code__in=BANNERS, unit__awards__year=F("year")
+        )
+        .order_by()
+        .values("year", "unit__awards__title__code")
+        .annotate(n=Count("pk"))
+        .values_list("year", "unit__awards__title__code", "n")
+    )
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for year, code, n in rows:
+        counts[year][code] = n
+    return [
+        (year, counts[year].get(SECTOR_BANNER, 0), counts[year].get(GOVERNMENT_BANNER, 0)) for year in sorted(counts)
+    ]
+
+
+def cluster_banner_chart(cluster: Cluster) -> Chart | None:
+    """The banners won by the cluster's members in each year from the first to the last year with one; None
+    without any."""
+    counts = {year: (sector, government) for year, sector, government in cluster_banner_years(cluster)}
+    if not counts:
+        return None
+    years = range(min(counts), max(counts) + 1)
+    return Chart(
+        title=_("Cờ thi đua của các đơn vị thành viên %(cluster)s theo năm") % {"cluster": cluster.name},
+        categories=[str(year) for year in years],
+        series=[
+            Series(_("Cờ thi đua của Bộ Tư pháp"), [counts.get(year, (0, 0))[0] for year in years]),
+            Series(_("Cờ thi đua của Chính phủ"), [counts.get(year, (0, 0))[1] for year in years]),
+        ],
+        kind="bar",
+    )
 
 
 def decision_url_maker():

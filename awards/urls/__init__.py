@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("awards.urls.history")),
     path("", include("awards.urls.nominations")),
     path("", include("awards.urls.decisions")),
+    path("", include("awards.urls.dashboard")),
 ]

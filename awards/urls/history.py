@@ -1,4 +1,4 @@
-"""Portal URLs for awards: the award history (sổ theo dõi khen thưởng)."""
+"""Portal URLs for awards: the award history (sổ theo dõi khen thưởng) and a cluster's history."""
 
 from django.urls import path
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("people/<int:pk>/awards/new/", views.award_add_person, name="award_add_person"),
     path("units/<int:pk>/awards/", views.award_unit, name="award_unit"),
     path("units/<int:pk>/awards/new/", views.award_add_unit, name="award_add_unit"),
+    path("clusters/<int:pk>/history/", views.cluster_history, name="cluster_history"),
 ]

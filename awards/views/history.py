@@ -1,4 +1,5 @@
-"""Portal views of the award history: the searchable list and its xlsx export, a person's and a unit's awards, an
+"""Portal views of the award history: the searchable list and its xlsx export, a person's and a unit's awards (with
+their timeline by year, and a unit's sub-units), a cluster's leaders and banner winners across the years, an
 award entered by hand or removed, and the import of past awards (upload → preview → confirm, all or nothing).
 Thin: a permission helper, a form, one service call."""
 
@@ -14,8 +15,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from campaigns.imports import FileProblem
 from thidua.core.paging import paginate
 from thidua.org.forms import add_service_errors
-from thidua.org.permissions import can_write_unit, get_person_for_user, get_unit_for_user
-from thidua.org.selectors import unit_choices
+from thidua.org.permissions import (
+    can_write_unit,
+    get_cluster_for_user,
+    get_person_for_user,
+    get_unit_for_user,
+    visible_units,
+)
+from thidua.org.selectors import role_label, unit_choices, visible_ids
 from thidua.titles.models import Title
 
 from ..forms.history import AwardForm, HistoryConfirmForm, HistoryUploadForm, sign_rows
@@ -25,6 +32,7 @@ from ..services import history as services
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PREVIEW_LINES = 200  # rows of an import shown before confirming (the counts cover all)
+TERMS_PAGE_SIZE = 10  # years of a cluster's history on one page
 
 
 def _xlsx(content: bytes, name: str) -> HttpResponse:
@@ -106,10 +114,17 @@ def award_person(request, pk: int):
     person = get_person_for_user(request.user, pk)
     awards = paginate(request, selectors.person_awards(person))
     selectors.attach_links(request.user, awards.object_list, writable_unit=person.unit)
+    years = paginate(request, selectors.timeline_years(selectors.person_awards(person)), param="years_page")
     return render(
         request,
         "awards/history/person.html",
-        {"person": person, "awards": awards, "can_write": can_write_unit(request.user, person.unit)},
+        {
+            "person": person,
+            "awards": awards,
+            "can_write": can_write_unit(request.user, person.unit),
+            "years": years,
+            "timeline": selectors.timeline(selectors.person_awards(person), years.object_list),
+        },
     )
 
 
@@ -120,10 +135,43 @@ def award_unit(request, pk: int):
     own = paginate(request, selectors.unit_own_awards(unit))
     people = paginate(request, selectors.unit_people_awards(unit), param="people_page")
     selectors.attach_links(request.user, [*own.object_list, *people.object_list], writable_unit=unit)
+    years = paginate(request, selectors.timeline_years(selectors.unit_own_awards(unit)), param="years_page")
     return render(
         request,
         "awards/history/unit.html",
-        {"unit": unit, "own": own, "people": people, "can_write": can_write_unit(request.user, unit)},
+        {
+            "unit": unit,
+            "own": own,
+            "people": people,
+            "can_write": can_write_unit(request.user, unit),
+            "years": years,
+            "timeline": selectors.timeline(selectors.unit_own_awards(unit), years.object_list),
+            "children": paginate(request, selectors.child_award_counts(request.user, unit), param="units_page"),
+        },
+    )
+
+
+@login_required
+@require_GET
+def cluster_history(request, pk: int):
+    """A cluster's leader and deputies of each year and the banners its members won, newest year first."""
+    cluster = get_cluster_for_user(request.user, pk)
+    terms = paginate(request, selectors.cluster_history_terms(cluster), TERMS_PAGE_SIZE)
+    banners = selectors.term_banners(terms.object_list)
+    heads = [m.unit_id for term in terms.object_list for m in (*term.leaders, *term.deputies)]
+    winners = [u for b in banners.values() for u, _name in (*b.sector, *b.government)]
+    return render(
+        request,
+        "awards/history/cluster.html",
+        {
+            "cluster": cluster,
+            "terms": terms,
+            "rows": [(term, banners.get(term.pk)) for term in terms.object_list],
+            "leader_label": role_label("leader", cluster.kind),
+            "deputy_label": role_label("deputy", cluster.kind),
+            "linked": visible_ids(visible_units(request.user), [*heads, *winners]),
+            "chart": selectors.cluster_banner_chart(cluster),
+        },
     )
 
 

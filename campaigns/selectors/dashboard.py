@@ -1,24 +1,21 @@
 """Reads for the registration dashboard: participation per unit, per cluster and in all, counts per title, and
-who has not registered. Everything is aggregated in the database (conditional counts and subqueries), so each
-table costs a fixed number of queries whatever the number of units, people and registrations.
+who has not registered, with the charts of these rates. Everything is aggregated in the database (conditional
+counts and subqueries), so each table costs a fixed number of queries whatever the number of units, people and
+registrations.
 
 Participation rate = active people with at least one individual registration of the year on a sheet that was
 submitted or approved / active people. Drafts and returned sheets are not counted: until the unit sends its
 sheet, the registration is not made. People count in the unit where they work now.
 
 The aggregates read every active person of the user's scope, a cost that grows with the ministry; they are
-cached per year and scope under the id of the latest audit entry. Every write to units, people, clusters,
-sheets and registrations goes through an audited service (bulk imports too, with log_bulk_created), so any
-change gives a new key and the next page shows it; the cache's timeout (DASHBOARD_CACHE_SECONDS) is a safety net
-for writes made outside the services.
+cached per year and scope under the id of the latest audit entry (thidua.core.cache: any audited write gives a
+new key and the next page shows it). The page's filters (cluster, kind of unit, name) then work on the cached
+rows in Python, so that a filtered page costs what an unfiltered one does.
 """
 
-import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import (
     Count,
     Exists,
@@ -37,6 +34,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaigns.models import Registration, RegistrationSheet
+from thidua.core.cache import cached_for_scope
+from thidua.core.charts import Chart, Series
 from thidua.core.search import vi
 from thidua.core.vietnamese import fold, sort_key
 from thidua.org.models import ClusterMembership, ClusterTerm, Person, Unit
@@ -193,6 +192,7 @@ class UnitRow:
     name: str
     short_name: str
     rate: Rate
+    kind_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -208,39 +208,21 @@ class Summary:
     """The dashboard's aggregates for one year and one user's scope."""
 
     total: Rate
-    units: tuple[UnitRow, ...]  # units with active people, in no particular order
+    units: tuple[UnitRow, ...]  # units with active people, in Vietnamese order of their names
     clusters: tuple[ClusterRow, ...]
     titles: tuple[TitleCount, ...]
+    # (cluster id, unit id, unit kind id) of every membership of the year's terms of the clusters the user sees.
+    memberships: tuple[tuple[int, int, int], ...] = ()
+    # (cluster id, unit kind id, active, registered): the clusters' people by the kind of their unit.
+    cluster_kinds: tuple[tuple[int, int, int, int], ...] = ()
 
 
-def cache_seconds() -> int:
-    return getattr(settings, "DASHBOARD_CACHE_SECONDS", 300)
-
-
-def _version() -> str:
-    """The latest audit entry: any audited write changes it. Its time too, as a rolled-back SQLite transaction
-    (a test) can hand the same id out again."""
-    from auditlog.models import LogEntry
-
-    latest = LogEntry.objects.order_by("-pk").values_list("pk", "timestamp").first()
-    return f"{latest[0]}-{latest[1].timestamp():.6f}" if latest else "0"
-
-
-def _scope_key(user) -> str:
-    scope = scope_for(user)
-    if scope.read_all:
-        return "all"
-    return hashlib.sha256(repr((scope.read_paths, scope.led_unit_ids)).encode()).hexdigest()[:20]
+# Bumped when Summary changes shape, so that a cache filled by the previous code is not read back.
+SUMMARY_VERSION = 2
 
 
 def _cached(kind: str, user, year: int, compute, *extra):
-    database = hashlib.sha256(str(settings.DATABASES["default"]["NAME"]).encode()).hexdigest()[:8]
-    key = ":".join(map(str, ("campaigns:dashboard", database, kind, year, _scope_key(user), *extra, _version())))
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, cache_seconds())
-    return value
+    return cached_for_scope("campaigns:dashboard", user, compute, kind, year, *extra)
 
 
 def unit_counts(user, *, year: int) -> list[UnitRow]:
@@ -248,39 +230,152 @@ def unit_counts(user, *, year: int) -> list[UnitRow]:
     rows = (
         _scoped_people(user)
         .order_by()
-        .values("unit", "unit__name", "unit__short_name")
+        .values("unit", "unit__name", "unit__short_name", "unit__kind")
         .annotate(active=Count("pk"), registered=Count("pk", filter=Q(registered(year))))
-        .values_list("unit", "unit__name", "unit__short_name", "active", "registered")
+        .values_list("unit", "unit__name", "unit__short_name", "active", "registered", "unit__kind")
     )
-    return [UnitRow(pk, name, short, Rate(active, done)) for pk, name, short, active, done in rows]
+    return [UnitRow(pk, name, short, Rate(active, done), kind) for pk, name, short, active, done, kind in rows]
+
+
+def _memberships(user, year: int) -> list[tuple[int, int, int]]:
+    return list(
+        ClusterMembership.objects.filter(year=year, term__cluster__in=visible_clusters(user).values("pk"))
+        .order_by()
+        .values_list("term__cluster_id", "unit_id", "unit__kind_id")
+    )
+
+
+def _cluster_kind_counts(user, year: int) -> list[tuple[int, int, int, int]]:
+    """Active and registered people of each cluster's member units, by the kind of their unit (as cluster_rates
+    counts them: every member unit's people, whoever the user is)."""
+    people = Person.objects.filter(
+        is_active=True,
+        unit__cluster_memberships__year=year,
+        unit__cluster_memberships__term__cluster__in=visible_clusters(user).values("pk"),
+    )
+    return list(
+        people.order_by()
+        .values("unit__cluster_memberships__term__cluster_id", "unit__kind_id")
+        .annotate(active=Count("pk"), registered=Count("pk", filter=Q(registered(year))))
+        .values_list("unit__cluster_memberships__term__cluster_id", "unit__kind_id", "active", "registered")
+    )
 
 
 def _summary(user, year: int) -> Summary:
-    units = unit_counts(user, year=year)
+    units = sorted(unit_counts(user, year=year), key=lambda u: (sort_key(u.name), u.pk))
     total = Rate(sum(u.rate.active for u in units), sum(u.rate.registered for u in units))
     clusters = tuple(
         ClusterRow(term.cluster_id, term.cluster.name, term.members, term.rate)
         for term in cluster_rates(user, year=year)
     )
-    return Summary(total, tuple(units), clusters, tuple(title_counts(user, year=year)))
+    return Summary(
+        total,
+        tuple(units),
+        clusters,
+        tuple(title_counts(user, year=year)),
+        tuple(_memberships(user, year)),
+        tuple(_cluster_kind_counts(user, year)),
+    )
 
 
 def summary(user, *, year: int) -> Summary:
-    """The dashboard's aggregates (cached, see the module's docstring): three queries when computed."""
-    return _cached("summary", user, year, lambda: _summary(user, year))
+    """The dashboard's aggregates (cached, see the module's docstring): five queries when computed."""
+    return _cached("summary", user, year, lambda: _summary(user, year), SUMMARY_VERSION)
 
 
-def unit_rows(summary: Summary, *, sort: str = "name", q: str = "") -> list[UnitRow]:
-    """The units of a summary, searched by name without diacritics, in Vietnamese order or lowest rate first."""
+def unit_rows(
+    summary: Summary,
+    *,
+    sort: str = "name",
+    q: str = "",
+    cluster_id: int | None = None,
+    kind_id: int | None = None,
+) -> list[UnitRow]:
+    """The units of a summary, searched by name without diacritics, kept to the members of a cluster's term and
+    to a kind of unit, in Vietnamese order (the summary's) or lowest rate first."""
     units = list(summary.units)
+    if cluster_id is not None:
+        members = {unit for cluster, unit, _kind in summary.memberships if cluster == cluster_id}
+        units = [u for u in units if u.pk in members]
+    if kind_id is not None:
+        units = [u for u in units if u.kind_id == kind_id]
     if q:
         needle = fold(q)
         units = [u for u in units if needle in fold(u.name) or (u.short_name and needle in fold(u.short_name))]
     if sort == "rate":
-        units.sort(key=lambda u: (u.rate.percent, sort_key(u.name), u.pk))
-    else:
-        units.sort(key=lambda u: (sort_key(u.name), u.pk))
+        order = {u.pk: index for index, u in enumerate(summary.units)}
+        units.sort(key=lambda u: (u.rate.percent, order[u.pk]))
     return units
+
+
+def cluster_rows(summary: Summary, *, kind_id: int | None = None) -> list[ClusterRow]:
+    """The clusters' rates; with `kind_id`, over the member units of that kind only (clusters without one are
+    left out)."""
+    if kind_id is None:
+        return list(summary.clusters)
+    members: dict[int, int] = {}
+    for cluster, _unit, kind in summary.memberships:
+        if kind == kind_id:
+            members[cluster] = members.get(cluster, 0) + 1
+    rates = {cluster: Rate(active, done) for cluster, kind, active, done in summary.cluster_kinds if kind == kind_id}
+    return [
+        ClusterRow(row.cluster_id, row.name, members[row.cluster_id], rates.get(row.cluster_id, Rate(0, 0)))
+        for row in summary.clusters
+        if row.cluster_id in members
+    ]
+
+
+def filtered_rate(summary: Summary, *, cluster_id: int | None = None, kind_id: int | None = None) -> Rate:
+    """The rate of what the filters chose: the cluster's (all its member units, of that kind if asked), else the
+    scope's units of that kind, else the summary's total."""
+    if cluster_id is not None:
+        row = next((r for r in cluster_rows(summary, kind_id=kind_id) if r.cluster_id == cluster_id), None)
+        return row.rate if row is not None else Rate(0, 0)
+    if kind_id is not None:
+        units = [u for u in summary.units if u.kind_id == kind_id]
+        return Rate(sum(u.rate.active for u in units), sum(u.rate.registered for u in units))
+    return summary.total
+
+
+def _percent_value(rate: Rate) -> float | None:
+    return None if rate.percent is None else float(rate.percent)
+
+
+def cluster_chart(rows: list[ClusterRow], *, year: int) -> Chart:
+    """The participation rate of each cluster, as the dashboard and the summary report draw it."""
+    return Chart(
+        title=_("Tỷ lệ đăng ký theo cụm, khối, khu vực năm %(year)s") % {"year": year},
+        categories=[row.name for row in rows],
+        series=[Series(_("Tỷ lệ đăng ký"), [_percent_value(row.rate) for row in rows])],
+        unit="%",
+        maximum=100,
+        decimals=1,
+    )
+
+
+def units_chart(rows: list[UnitRow], page, *, year: int, scope: str, limit: int) -> Chart | None:
+    """The chart of the listed units: all of them up to `limit`, else those of the list's current `page`."""
+    charted = rows if len(rows) <= limit else list(page.object_list)
+    if not charted:
+        return None
+    caption = ""
+    if charted is not rows:
+        caption = _("Biểu đồ thể hiện các đơn vị của trang %(page)s trong danh sách dưới đây.") % {"page": page.number}
+    title = _("Tỷ lệ đăng ký theo đơn vị năm %(year)s: %(scope)s") % {"year": year, "scope": scope}
+    return unit_chart(charted, title=title, caption=caption)
+
+
+def unit_chart(units: list[UnitRow], *, title: str, caption: str = "") -> Chart:
+    """The participation rate of each of these units, in their order."""
+    return Chart(
+        title=title,
+        categories=[u.name for u in units],
+        series=[Series(_("Tỷ lệ đăng ký"), [_percent_value(u.rate) for u in units])],
+        unit="%",
+        maximum=100,
+        decimals=1,
+        caption=caption,
+    )
 
 
 @dataclass(frozen=True)

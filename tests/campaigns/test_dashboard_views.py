@@ -10,9 +10,10 @@ from campaigns.services import registrations as services
 from tests import factories
 from thidua.org.models import Person
 
+from .fixtures_dashboard import local_cache_fixture  # noqa: F401
 from .fixtures_imports import YEAR, add_people, figures, read_xlsx, register, text  # noqa: F401
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("local_cache")]
 
 DASHBOARD = reverse("dashboard_registrations")
 NOT_REGISTERED = reverse("dashboard_not_registered")

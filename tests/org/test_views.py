@@ -130,6 +130,7 @@ def test_navigation_depends_on_the_role(client, world):
         "Hồ sơ khen thưởng",
         "Quyết định",
         "Sổ khen thưởng",
+        "Thống kê",
         "Hội nghị, bỏ phiếu",
         "Báo cáo tổng kết",
         "Thông báo",
@@ -150,6 +151,7 @@ def test_navigation_depends_on_the_role(client, world):
         "Hồ sơ khen thưởng",
         "Quyết định",
         "Sổ khen thưởng",
+        "Thống kê",
         "Hội nghị, bỏ phiếu",
         "Báo cáo tổng kết",
         "Thông báo",
@@ -521,7 +523,11 @@ def test_cluster_detail_shows_terms_with_leader_deputies_members_and_decision(cl
     login(client, world, "staff_a")
     response = client.get(reverse("cluster_detail", args=[world.term.cluster_id]))
     page = text(response)
-    assert "Cụm thi đua số I Cụm thi đua Điển hình tiên tiến của cụm Năm 2016" in page
+    assert (
+        "Cụm thi đua số I Cụm thi đua Điển hình tiên tiến của cụm · "
+        "Lịch sử cụm: Cụm trưởng, Cụm phó, Cờ thi đua qua các năm Năm 2016"
+    ) in page
+    assert f'href="{reverse("cluster_history", args=[world.term.cluster_id])}"' in response.content.decode()
     assert (
         "Cụm trưởng Vụ Pháp luật dân sự - kinh tế Cụm phó Vụ Tổ chức cán bộ Quyết định Số 05/QĐ-BTP, ngày 05/01/2016 "
         "Chấm điểm, xếp hạng · Giao ước thi đua "
