@@ -49,6 +49,15 @@ class Conference(models.Model):
     voting_per_unit = models.PositiveSmallIntegerField(
         _("số đại biểu có quyền biểu quyết của mỗi đơn vị"), default=1, validators=[MinValueValidator(1)]
     )
+    # The printed conference pack (voting/pack.py): agenda, summary report, papers, minutes, decisions in one PDF.
+    pack = models.OneToOneField(
+        "documents.RenderedDocument",
+        verbose_name=_("tài liệu hội nghị (PDF)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # The decision appointing next year's leader and deputies that the conference chose (awards.Decision).
     appointment = models.ForeignKey(
         "awards.Decision",

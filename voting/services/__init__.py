@@ -1,7 +1,8 @@
 """Writes of the voting app, one module per area; the names below are the ones other code calls.
 
 conferences: meetings and delegates · sessions: create, open, codes, count, run-off · ballots: cast, close, the
-hash chain · paper: paper ballots and the committee's entry · results: nominations, minutes, papers, leaders.
+hash chain · paper: paper ballots and the committee's entry · results: nominations, minutes, papers, leaders ·
+pack: the printed conference pack.
 """
 
 from .ballots import (
@@ -28,6 +29,7 @@ from .conferences import (
     delegates_check_in_all,
     delegates_from_term,
 )
+from .pack import conference_pack_build, conference_pack_retry
 from .paper import (
     PaperSummary,
     paper_ballot_enter,
@@ -76,6 +78,8 @@ __all__ = [
     "code_reissue",
     "conference_appoint_leaders",
     "conference_create",
+    "conference_pack_build",
+    "conference_pack_retry",
     "conference_update",
     "council_defaults",
     "council_meeting_create",

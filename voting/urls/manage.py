@@ -1,5 +1,6 @@
 """Portal URLs for voting: the meetings' management (the board, the cluster leader): conferences and council
-meetings, delegates, sessions and their actions, the paper entry, the minutes and the paper ballots."""
+meetings, delegates, sessions and their actions, the paper entry, the minutes, the paper ballots and the
+conference pack."""
 
 from django.urls import path
 
@@ -20,6 +21,10 @@ urlpatterns = [
         name="delegates_check_in_all",
     ),
     path("conferences/<int:pk>/sessions/new/", sessions.session_create, name="session_create"),
+    path("conferences/<int:pk>/pack/", documents.pack_build, name="conference_pack_build"),
+    path("conferences/<int:pk>/pack/retry/", documents.pack_retry, name="conference_pack_retry"),
+    path("conferences/<int:pk>/pack/status/", documents.pack_status, name="conference_pack_status"),
+    path("conferences/<int:pk>/pack/download/", documents.pack_download, name="conference_pack_download"),
     path("delegates/<int:pk>/edit/", conferences.delegate_edit, name="delegate_edit"),
     path("delegates/<int:pk>/remove/", conferences.delegate_remove, name="delegate_remove"),
     path("delegates/<int:pk>/check-in/", conferences.delegate_check_in, name="delegate_check_in"),

@@ -1,7 +1,8 @@
-"""Portal views for a vote's printed documents: the vote-count minutes (Biên bản kiểm phiếu: drawn up, rendering
-status polled, retried, marked signed, downloaded) and the numbered paper ballots (printed with a number of copies,
-status, retry, download). The minutes are for the managers, and for whoever sees the conference once signed; the
-paper ballots for the managers only."""
+"""Portal views for the voting app's printed documents: a vote's minutes (Biên bản kiểm phiếu: drawn up, rendering
+status polled, retried, marked signed, downloaded) and numbered paper ballots (printed with a number of copies,
+status, retry, download), and a conference's bound pack (tài liệu hội nghị). The minutes are for the managers, and
+for whoever sees the conference once signed; the paper ballots for the managers only; the pack, once bound, for
+whoever sees the conference (it is what the delegates read)."""
 
 import datetime
 
@@ -22,7 +23,7 @@ from thidua.documents.models import RenderedDocument
 from voting import services
 from voting.forms.sessions import PrintPapersForm
 from voting.models import BallotSession
-from voting.permissions import can_manage_conference, get_session_for_user
+from voting.permissions import can_manage_conference, get_conference_for_user, get_session_for_user
 from voting.selectors import sessions as selectors
 
 from .common import error
@@ -30,8 +31,9 @@ from .common import error
 MINUTES, PAPERS = "minutes", "papers"
 
 
-def _state(document: RenderedDocument | None, *, kind: str, session: BallotSession) -> dict:
-    """What templates/_document_state.html needs about one of the session's documents."""
+def document_state(document: RenderedDocument | None, *, prefix: str, pk: int) -> dict:
+    """What templates/_document_state.html needs about a stored document whose status, retry and download URLs are
+    named `<prefix>_status`, `<prefix>_retry`, `<prefix>_download` with the owner's pk."""
     working = document is not None and document.status in WORKING
     stale = working and document.updated_at < timezone.now() - datetime.timedelta(minutes=STALE_MINUTES)
     return {
@@ -40,10 +42,35 @@ def _state(document: RenderedDocument | None, *, kind: str, session: BallotSessi
         "stale": stale,
         "progress": PROGRESS.get(document.status, 0) if document else 0,
         "progress_steps": PROGRESS_STEPS,
-        "status_url": reverse(f"session_{kind}_status", args=[session.pk]),
-        "retry_url": reverse(f"session_{kind}_retry", args=[session.pk]),
-        "download_url": reverse(f"session_{kind}_download", args=[session.pk]),
+        "status_url": reverse(f"{prefix}_status", args=[pk]),
+        "retry_url": reverse(f"{prefix}_retry", args=[pk]),
+        "download_url": reverse(f"{prefix}_download", args=[pk]),
     }
+
+
+def _state(document: RenderedDocument | None, *, kind: str, session: BallotSession) -> dict:
+    return document_state(document, prefix=f"session_{kind}", pk=session.pk)
+
+
+def _status_json(document: RenderedDocument | None):
+    if document is None:
+        return JsonResponse({"status": "none", "label": _("Chưa lập"), "progress": 0, "steps": PROGRESS_STEPS})
+    return JsonResponse(
+        {
+            "status": document.status,
+            "label": document.get_status_display(),
+            "progress": PROGRESS.get(document.status, 0),
+            "steps": PROGRESS_STEPS,
+        }
+    )
+
+
+def _pdf_response(document: RenderedDocument | None, name: str):
+    if document is None or document.status != RenderedDocument.Status.DONE or not document.file:
+        raise Http404(_("Văn bản chưa được dựng xong."))
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=f"{name}.pdf", content_type="application/pdf"
+    )
 
 
 def document_context(request, session: BallotSession, *, can_manage: bool) -> dict:
@@ -74,26 +101,12 @@ def _document(request, pk: int, kind: str, *, manage: bool = False) -> tuple[Bal
 
 def _status(request, pk: int, kind: str):
     _session, document = _document(request, pk, kind)
-    if document is None:
-        return JsonResponse({"status": "none", "label": _("Chưa lập"), "progress": 0, "steps": PROGRESS_STEPS})
-    return JsonResponse(
-        {
-            "status": document.status,
-            "label": document.get_status_display(),
-            "progress": PROGRESS.get(document.status, 0),
-            "steps": PROGRESS_STEPS,
-        }
-    )
+    return _status_json(document)
 
 
 def _download(request, pk: int, kind: str, stem: str):
     session, document = _document(request, pk, kind)
-    if document is None or document.status != RenderedDocument.Status.DONE or not document.file:
-        raise Http404(_("Văn bản chưa được dựng xong."))
-    name = slugify(fold(f"{stem}-{session.title.name}-{session.conference.year}")) or stem
-    return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=f"{name}.pdf", content_type="application/pdf"
-    )
+    return _pdf_response(document, slugify(fold(f"{stem}-{session.title.name}-{session.conference.year}")) or stem)
 
 
 def _back(session: BallotSession, anchor: str):
@@ -199,3 +212,55 @@ def papers_status(request, pk: int):
 @require_GET
 def papers_download(request, pk: int):
     return _download(request, pk, PAPERS, "phieu-bau")
+
+
+# The conference pack --------------------------------------------------------------------------------------------
+
+
+def pack_document(conference) -> RenderedDocument | None:
+    if not conference.pack_id:
+        return None
+    return RenderedDocument.objects.defer("data").get(pk=conference.pack_id)
+
+
+def _pack_back(conference):
+    return redirect(reverse("conference_detail", args=[conference.pk]) + "#pack")
+
+
+@login_required
+@require_POST
+def pack_build(request, pk: int):
+    conference = get_conference_for_user(request.user, pk, manage=True)
+    try:
+        services.conference_pack_build(actor=request.user, conference=conference)
+    except ValidationError as exc:
+        error(request, exc)
+    else:
+        messages.success(request, _("Đã lập tài liệu hội nghị; văn bản PDF đang được dựng."))
+    return _pack_back(conference)
+
+
+@login_required
+@require_POST
+def pack_retry(request, pk: int):
+    conference = get_conference_for_user(request.user, pk, manage=True)
+    try:
+        services.conference_pack_retry(actor=request.user, conference=conference)
+    except ValidationError as exc:
+        error(request, exc)
+    else:
+        messages.success(request, _("Đã yêu cầu dựng lại văn bản."))
+    return _pack_back(conference)
+
+
+@login_required
+@require_GET
+def pack_status(request, pk: int):
+    return _status_json(pack_document(get_conference_for_user(request.user, pk)))
+
+
+@login_required
+@require_GET
+def pack_download(request, pk: int):
+    conference = get_conference_for_user(request.user, pk)
+    return _pdf_response(pack_document(conference), slugify(fold(f"tai-lieu-{conference.name}")) or "tai-lieu")
