@@ -15,6 +15,7 @@ from campaigns.models import Movement, PersonEvaluation, Registration, Registrat
 from campaigns.selectors.dashboard import Rate
 from tests import factories
 from tests.awards.decisions_factories import signed, title
+from tests.campaigns.fixtures_evaluation import covenant_for
 from thidua.core.charts import chart_table
 from thidua.org.models import ClusterMembership, Person
 from voting.models import Candidate
@@ -286,6 +287,8 @@ def test_the_figures_cost_the_same_queries_for_a_larger_cluster(year):
     ministry_few = len(captured)
     for n in range(5):
         factories.person(units[0], f"Trần Thị Thêm {n}")
+    covenant_for(year.other_term)  # a second cluster with a covenant to rank
     with CaptureQueriesContext(connection) as captured:
-        selectors.ministry_figures(YEAR)
+        figures = selectors.ministry_figures(YEAR)
+    assert [r.cluster for r in figures.rankings] == ["Cụm thi đua số I", "Cụm thi đua số II"]
     assert len(captured) == ministry_few

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from tests import factories
 from tests.awards.decisions_factories import page_text
+from tests.campaigns.fixtures_evaluation import covenant_for
 from tests.documents.conftest import eager_celery, media_dir  # noqa: F401
 from thidua.documents.models import RenderedDocument
 from voting.models import SummaryReport
@@ -401,11 +402,14 @@ def _ministry_queries(client) -> int:
     return len(captured)
 
 
-def test_the_ministrys_page_costs_the_same_queries_for_more_units_and_people(client, year):
+def test_the_ministrys_page_costs_the_same_queries_for_more_units_people_and_clusters(client, year):
     client_for(client, year, "board")
     few = _ministry_queries(client)
     for number in range(5):
         unit = factories.unit(f"Chi cục mô phỏng số {number}", parent=year.d)
         for n in range(3):
             factories.person(unit, f"Nguyễn Văn Mô Phỏng {number} {n}")
+        covenant_for(factories.term(f"Cụm mô phỏng số {number}", YEAR, [unit], leader=unit))
+    covenant_for(year.other_term)
+    assert len(client.get(ministry_url()).context["figures"].rankings) == 7
     assert _ministry_queries(client) == few

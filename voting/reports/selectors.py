@@ -8,8 +8,8 @@ Where each figure comes from (the apps that own them; nothing is copied into the
   on the registration dashboard;
 - movements (term_movements, ministry_movements): campaigns' Movement of the year; a cluster carried out the
   movements it launched and the Ministry's movements its members take part in;
-- covenant scores and ranking (term_covenant_ranking, ministry_rankings): campaigns' term_ranking, the ranking
-  page's own computation;
+- covenant scores and ranking (term_covenant_ranking, ministry_rankings): campaigns' term_ranking (the ranking
+  page's own computation) and term_rankings (the same formula for many terms);
 - evaluation results per title (title_results): the award history (awards' Award of the year: what the year-end
   evaluation conferred, by a unit's decision, the Ministry's or the Government's), beside the registrations of
   the year for the same titles (what was aimed at); the ratings (term_ratings, ministry_ratings) from campaigns'
@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from awards.models import Award, Decision, DecisionItem
 from campaigns.models import Covenant, Movement, PersonEvaluation, Registration
 from campaigns.selectors.dashboard import COUNTED, Rate, registered
-from campaigns.selectors.evaluation import collective_facts_many, term_ranking, visible_terms
+from campaigns.selectors.evaluation import Ranking, collective_facts_many, term_ranking, term_rankings, visible_terms
 from thidua.core.search import vi
 from thidua.core.vietnamese import sort_key
 from thidua.documents.models import RenderedDocument
@@ -264,11 +264,7 @@ class CovenantRanking:
         return tuple(row for row in self.rows if row.rank == 1)
 
 
-def term_covenant_ranking(term: ClusterTerm) -> CovenantRanking | None:
-    """The term's covenant and the ranking of its members by their scores, None without a covenant.
-    Source: campaigns.selectors.evaluation.term_ranking (the ranking page's computation: each unit's total is the
-    average of the totals every member gave it, its own included; equal totals share a rank), four queries."""
-    ranking = term_ranking(term)
+def _covenant_ranking(term: ClusterTerm, ranking: Ranking) -> CovenantRanking | None:
     if ranking.covenant is None:
         return None
     rows = tuple(
@@ -286,11 +282,23 @@ def term_covenant_ranking(term: ClusterTerm) -> CovenantRanking | None:
     )
 
 
+def term_covenant_ranking(term: ClusterTerm) -> CovenantRanking | None:
+    """The term's covenant and the ranking of its members by their scores, None without a covenant.
+    Source: campaigns.selectors.evaluation.term_ranking (the ranking page's computation: each unit's total is the
+    average of the totals every member gave it, its own included; equal totals share a rank), four queries."""
+    return _covenant_ranking(term, term_ranking(term))
+
+
 def ministry_rankings(year: int) -> tuple[CovenantRanking, ...]:
-    """The ranking of every term of the year that has a covenant (term_covenant_ranking for each): four queries
-    per such term, one query to find them."""
-    terms = ClusterTerm.objects.filter(year=year, covenant__isnull=False).select_related("cluster")
-    return tuple(term_covenant_ranking(term) for term in terms.order_by("kind", vi("cluster__name"), "pk"))
+    """The ranking of every term of the year that has a covenant. Source: campaigns' term_rankings (term_ranking's
+    formula for many terms at once): five queries whatever the number of terms."""
+    terms = list(
+        ClusterTerm.objects.filter(year=year, covenant__isnull=False)
+        .select_related("cluster")
+        .order_by("kind", vi("cluster__name"), "pk")
+    )
+    rankings = term_rankings(terms)
+    return tuple(_covenant_ranking(term, rankings[term.pk]) for term in terms)
 
 
 # Evaluation results per title ---------------------------------------------------------------------------------------
@@ -717,8 +725,8 @@ class MinistryFigures:
 
 
 def ministry_figures(year: int) -> MinistryFigures:
-    """Every figure of the ministry's report for `year`: a fixed number of queries whatever the number of units
-    and people, plus four per cluster term with a covenant (its ranking)."""
+    """Every figure of the ministry's report for `year`: a fixed number of queries whatever the number of units,
+    people and cluster terms."""
     return MinistryFigures(
         year=year,
         participation=ministry_participation(year),
