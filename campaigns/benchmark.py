@@ -8,6 +8,10 @@ Call run() on the large world (seed_demo, then seed_scale: 100,000 people). It w
 other data uses: cluster terms are copied there from the latest year that has them, 10 registrations are made
 and measured, then the import of the largest file leaves its registrations there (sheets submitted) and the
 pages are measured again. The xlsx files are generated from the people in id order: same world, same files.
+
+The dashboards (issue 6: participation and covenant score rankings, benchmark_dashboards) are measured by demo() on
+the demo world and by run() again at the end, on the large world with its scores, against the same goals as the
+organization's pages: the same query count, p50 ≤ 1.5 × the demo size's.
 """
 
 import contextlib
@@ -33,6 +37,7 @@ from thidua.org import services as org_services
 from thidua.org.models import ClusterMembership, ClusterTerm, Person, Role, RoleAssignment
 from thidua.titles.models import Title
 
+from . import benchmark_dashboards
 from .benchmark_documents import measure_documents
 from .imports import COL_CODE, COL_NAME, COL_TITLE, COL_UNIT, COL_UNIT_CODE, COL_YEAR
 from .models import Registration, RegistrationSheet
@@ -343,6 +348,16 @@ def measure_pages(user, *, requests: int, warmup: int, workers: int, say) -> lis
 # --- The run and its report -----------------------------------------------------------------------------------
 
 
+def demo(
+    *, say: Callable[[str], None] = print, requests: int = 100, warmup: int = 10, workers: int = 2
+) -> list[benchmark_dashboards.DashboardMeasure]:
+    """The dashboards at the demo size (the protocol's demo(), on the world of seed_demo): handed back to run()."""
+    pages = benchmark_dashboards.pages(year=benchmark_dashboards.DEMO_YEAR)
+    return benchmark_dashboards.measure_pages(
+        pages, size="demo", requests=requests, warmup=warmup, workers=workers, say=say
+    )
+
+
 def run(
     *,
     say: Callable[[str], None] = print,
@@ -351,6 +366,7 @@ def run(
     workers: int = 2,
     import_sizes: tuple[int, ...] = IMPORT_SIZES,
     documents_repeat: int = 9,
+    demo: list | None = None,
 ) -> list[Goal]:
     """The benchmark of campaigns for `manage.py bench` (the protocol: thidua.core.bench): the registration
     pages and imports on the large world (seed_demo, then seed_scale), then the render time of the launch plan
@@ -385,6 +401,43 @@ def run(
     say(_("Văn bản PDF: đo thời gian dựng (trung vị của %(n)s lần)…") % {"n": documents_repeat})
     goals += report_documents(measure_documents(repeat=documents_repeat), say=say)
     say(_("Văn bản PDF: %(s).0f giây.") % {"s": time.monotonic() - started})
+    if demo is not None:
+        goals += run_dashboards(demo, requests=requests, warmup=warmup, workers=workers, say=say)
+    return goals
+
+
+def run_dashboards(demo: list, *, requests: int, warmup: int, workers: int, say) -> list[Goal]:
+    """The dashboards on the large world (with BENCH_YEAR's registrations and the scores built here), judged
+    against their figures at the demo size."""
+    started = time.monotonic()
+    say("")
+    say(_("Thống kê: chấm điểm giao ước mô phỏng cho các cụm năm %(year)s…") % {"year": benchmark_dashboards.DEMO_YEAR})
+    say(_("%(n)s điểm chấm đã ghi.") % {"n": f"{benchmark_dashboards.build_scores():,}"})
+    large = benchmark_dashboards.measure_pages(
+        benchmark_dashboards.pages(year=BENCH_YEAR),
+        size="large",
+        requests=requests,
+        warmup=warmup,
+        workers=workers,
+        say=say,
+    )
+    goals = benchmark_dashboards.report(
+        demo,
+        large,
+        say=say,
+        title=_(
+            "Trang thống kê của phong trào (tỷ lệ đăng ký: năm %(demo)s ở cỡ mẫu, năm %(year)s với %(n)s đăng ký ở "
+            "cỡ lớn; xếp hạng giao ước năm %(demo)s), %(requests)s yêu cầu mỗi trang, %(db)s."
+        )
+        % {
+            "demo": benchmark_dashboards.DEMO_YEAR,
+            "year": BENCH_YEAR,
+            "n": f"{Registration.objects.filter(year=BENCH_YEAR).count():,}",
+            "requests": requests,
+            "db": connection.vendor,
+        },
+    )
+    say(_("Thống kê: %(s).0f giây.") % {"s": time.monotonic() - started})
     return goals
 
 

@@ -17,6 +17,7 @@ from django.db import connection
 from thidua.core.bench import (
     Goal,
     app_benchmarks,
+    app_demo_benchmarks,
     format_table,
     free_port,
     get,
@@ -180,3 +181,17 @@ def test_the_summary_lists_every_goal_with_its_result():
         "Danh sách đơn vị: p50 lớn / p50 mẫu  ≤ 1.5     1.12                                  đạt",
         "Nhập 10,000 đăng ký                  ≥ 1/3     0.29 (8,000 so với 27,000 dòng/giây)  KHÔNG ĐẠT",
     ]
+
+
+def test_the_apps_demo_size_figures_follow_the_protocol_and_go_back_to_their_run():
+    found = app_demo_benchmarks()
+    labels = [label for label, _demo in found]
+    assert {"campaigns", "awards"} <= set(labels)
+    runs = dict(app_benchmarks())
+    assert labels == [label for label in runs if label in labels]  # the same order
+    for label, demo in found:
+        parameters = inspect.signature(demo).parameters
+        for name in ("say", "requests", "warmup", "workers"):
+            assert parameters[name].kind is inspect.Parameter.KEYWORD_ONLY, (label, name)
+        demo_parameter = inspect.signature(runs[label]).parameters["demo"]
+        assert demo_parameter.kind is inspect.Parameter.KEYWORD_ONLY and demo_parameter.default is None, label

@@ -14,6 +14,13 @@ untimed requests per page and `workers` the gunicorn processes, for pages it ser
 Further parameters of run() must have defaults. A `<app>.benchmark` module without run() holds helpers only
 (thidua.documents.benchmark: render timings) and is skipped. The command knows no app by name, so that
 thidua never imports the apps built on it.
+
+An app whose goals compare the large size with the demo size (the dashboards) may also define
+
+    def demo(*, say: Callable[[str], None], requests: int, warmup: int, workers: int) -> object
+
+which the command calls, in the same order, once seed_demo has run and before seed_scale (app_demo_benchmarks());
+whatever it returns is handed back to that app's run() as the keyword argument `demo`.
 """
 
 import http.client
@@ -237,6 +244,17 @@ def app_benchmarks() -> list[tuple[str, Callable[..., list[Goal]]]]:
         run = getattr(module, "run", None)
         if callable(run):
             found.append((config.label, run))
+    return found
+
+
+def app_demo_benchmarks() -> list[tuple[str, Callable[..., object]]]:
+    """(app label, demo) for each app benchmark (app_benchmarks) whose module also defines demo(), in the same
+    order: the figures an app takes at the demo size, handed back to its run() as `demo`."""
+    found = []
+    for label, run in app_benchmarks():
+        demo = getattr(importlib.import_module(run.__module__), "demo", None)
+        if callable(demo):
+            found.append((label, demo))
     return found
 
 

@@ -1,6 +1,7 @@
 """`manage.py bench` (`make bench`): query counts and latency of the portal's lists at the demo size and at
 100,000 people, served by gunicorn on 127.0.0.1, each compared with a bare Django view of the same run; then the
-figures of every app that has a benchmark (thidua.core.bench.app_benchmarks), and a summary of all the goals."""
+figures of every app that has a benchmark (thidua.core.bench.app_benchmarks; those with a demo() take theirs at
+the demo size too), and a summary of all the goals."""
 
 import secrets
 import time
@@ -22,6 +23,7 @@ from thidua.core.bench import (
     BenchError,
     Goal,
     app_benchmarks,
+    app_demo_benchmarks,
     format_table,
     goals_table,
     gunicorn,
@@ -98,6 +100,7 @@ class Command(BaseCommand):
         self.say(_("Tạo dữ liệu mẫu (seed_demo)…"))
         call_command("seed_demo", verbosity=0)
         measures = self.measure("demo")
+        demo_figures = self.app_demos()
         self.say(_("Tạo dữ liệu lớn (seed_scale)…"))
         call_command("seed_scale", units=options["units"], people=options["people"], stdout=self.stdout)
         measures += self.measure("large")
@@ -106,12 +109,14 @@ class Command(BaseCommand):
         for label, run in app_benchmarks():
             self.say("")
             self.say(_("=== Ứng dụng %(app)s ===") % {"app": label})
+            extra = {"demo": demo_figures[label]} if label in demo_figures else {}
             try:
                 goals += run(
                     say=self.say,
                     requests=options["requests"],
                     warmup=options["warmup"],
                     workers=options["workers"],
+                    **extra,
                 )
             except BenchError as exc:
                 raise CommandError(str(exc)) from exc
@@ -122,6 +127,22 @@ class Command(BaseCommand):
         self.say(_("Tổng thời gian: %(s).0f giây.") % {"s": time.monotonic() - started})
         if options["strict"] and not all(goal.met for goal in goals):
             raise CommandError(_("Không đạt mục tiêu hiệu năng."))
+
+    def app_demos(self) -> dict[str, object]:
+        """The apps' figures at the demo size (app_demo_benchmarks), by app label, for their run() later."""
+        figures = {}
+        for label, demo in app_demo_benchmarks():
+            self.say(_("Ứng dụng %(app)s: đo ở cỡ mẫu…") % {"app": label})
+            try:
+                figures[label] = demo(
+                    say=self.say,
+                    requests=self.options["requests"],
+                    warmup=self.options["warmup"],
+                    workers=self.options["workers"],
+                )
+            except BenchError as exc:
+                raise CommandError(str(exc)) from exc
+        return figures
 
     def say(self, message: str) -> None:
         self.stdout.write(message)
