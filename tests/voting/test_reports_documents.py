@@ -2,14 +2,13 @@
 narrative in their sections, the charts drawn in it, the ministry's annex, the same bytes for the same data."""
 
 import datetime
-import re
 from pathlib import Path
 
 import pytest
 
 from tests.awards.decisions_factories import pdf_raw_text
 from tests.documents.conftest import eager_celery, media_dir  # noqa: F401
-from tests.documents.pdf_checks import A4_POINTS, page_size_points, pdf_fonts, pdf_info, pdf_text
+from tests.documents.pdf_checks import assert_national_format
 from thidua.documents.rendering import render_pdf
 from voting.reports import selectors, services
 
@@ -24,23 +23,9 @@ NARRATIVE = {
 
 
 def check_format(path: Path) -> None:
-    """A4 portrait, every font embedded and a Liberation Serif, page numbers at the top from page 2 only.
-
-    The shipped faces appear as LiberationSerif-Thidua*; the charts' text (SVG, whose font-family names
-    'Liberation Serif') as Liberation-Serif, the same metric-compatible serif installed with fonts-liberation2 in
-    the image and in CI."""
-    assert tuple(round(v, 2) for v in page_size_points(path)) == A4_POINTS
-    fonts = pdf_fonts(path)
-    assert fonts and [f["emb"] for f in fonts] == ["yes"] * len(fonts), fonts
-    assert all(re.search(r"\+Liberation-?Serif", f["name"]) for f in fonts), fonts
-    assert any("LiberationSerif-Thidua" in f["name"] for f in fonts)
-    first = [line.strip() for line in pdf_text(path, first=1, last=1, layout=True).splitlines() if line.strip()]
-    assert first[0] != "1"
-    for page in range(2, int(pdf_info(path)["Pages"]) + 1):
-        lines = [
-            line.strip() for line in pdf_text(path, first=page, last=page, layout=True).splitlines() if line.strip()
-        ]
-        assert lines[0] == str(page), f"page {page} must start with its number"
+    """The national format of every printed document, the charts included: their text is drawn with the shipped
+    Liberation Serif too (the SVG names the documents' own font family), so no machine font appears."""
+    assert_national_format(path)
 
 
 def build(world, *, ministry: bool = False, django_capture_on_commit_callbacks):

@@ -20,7 +20,9 @@ COLOURS = ("#1f4e79", "#c0504d", "#9bbb59", "#8064a2", "#f79646", "#4bacc6", "#7
 # Lines past the palette's length repeat its colours, dashed, so that two lines never look the same.
 DASHES = ("", "6 3", "2 2", "8 3 2 3")
 LEGEND_ROW = 16
-FONT = "font-family=\"'Liberation Serif', 'Times New Roman', serif\""
+# The printed documents' own family first (the @font-face of static/css/documents.css: WeasyPrint draws the SVG's
+# text with it, so no machine font stands in); in the portal the browser falls back to its serif.
+FONT = "font-family=\"'LiberationSerif Thidua', 'Liberation Serif', 'Times New Roman', serif\""
 
 
 @dataclass(frozen=True)
