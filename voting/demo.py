@@ -48,6 +48,7 @@ from thidua.titles.models import Title
 
 from . import services
 from .models import BallotSession, Candidate, CommitteeRole, Conference, Delegate
+from .report_demo import build_report_demo
 
 YEAR = 2016
 CONFERENCE_DATE = datetime.date(2016, 11, 22)
@@ -518,8 +519,24 @@ class DemoBuilder:
         voted = self.build_conferences()
         self.build_council(voted)
         self.build_appointments()
+        for label, n in build_report_demo(log=self.log).items():
+            self.count(label, n)
+        self.build_packs()
         self.build_next_conference()
         return self.created
+
+    def build_packs(self) -> None:
+        """The printed pack of each 2016 conference, bound once the report, minutes and decisions exist, rendered
+        here when no worker has yet."""
+        for conference in Conference.objects.filter(kind=Conference.Kind.CLUSTER, year=YEAR).order_by("pk"):
+            if conference.pack_id is None:
+                self.log(_("tài liệu hội nghị: %(name)s") % {"name": conference.name})
+                document = services.conference_pack_build(actor=self.actor, conference=conference)
+                self.count(_("tài liệu hội nghị"))
+            else:
+                document = RenderedDocument.objects.get(pk=conference.pack_id)
+            if document.status != RenderedDocument.Status.DONE:
+                document_render(document_id=document.pk)
 
 
 def build_demo(*, log: Callable[[str], None] | None = None) -> dict[str, int]:
@@ -529,7 +546,8 @@ def build_demo(*, log: Callable[[str], None] | None = None) -> dict[str, int]:
     Side effects, all through the voting and awards services as the board's demo account (bantdkt): three
     conferences (two of 2016, held; one of 2017, in preparation) and a council meeting with their delegates,
     ballot sessions, codes, ballots and paper ballots; the nominations of the winners, the council's approval,
-    the award and appointment decisions (issued, numbered, signed) and the vote-count minutes (signed), their PDFs
-    rendered in-process when no worker has yet.
+    the award and appointment decisions (issued, numbered, signed), the vote-count minutes (signed), the 2016
+    summary reports (voting/report_demo.py) and each 2016 conference's printed pack, their PDFs rendered in-process
+    when no worker has yet.
     """
     return DemoBuilder(log=log).build()

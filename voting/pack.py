@@ -8,7 +8,7 @@ pack's data lists the parts: rendering it reads nothing else, so the same data g
 """
 
 from awards.documents import DECISION_TEMPLATE
-from awards.models import Decision, DecisionItem
+from awards.models import Decision, DecisionItem, Nomination
 from awards.services.decisions import frozen_data as decision_frozen_data
 from campaigns.documents import issuer_lines, ministry_unit, term_leader
 from thidua.documents.pack import part
@@ -55,11 +55,16 @@ def _root_sessions(conference: Conference) -> list[BallotSession]:
 def _decisions(conference: Conference, sessions: list[BallotSession]) -> list[Decision]:
     """The award decisions that name what this conference's votes put forward, then the appointment decision."""
     titles = {s.title_id for s in sessions}
+    if conference.is_council:
+        # The nominations the council voted on are its candidates.
+        put_forward = Nomination.objects.filter(candidacies__session__conference=conference)
+    else:
+        # The winners of a cluster's votes became nominations of its term (voting.services.session_publish).
+        put_forward = Nomination.objects.filter(
+            term_id=conference.term_id, source=Nomination.Source.BALLOT, year=conference.year, title_id__in=titles
+        )
     items = DecisionItem.objects.filter(
-        decision__kind=Decision.Kind.AWARD,
-        decision__year=conference.year,
-        decision__title_id__in=titles,
-        nomination__candidacies__session__conference=conference,
+        decision__kind=Decision.Kind.AWARD, decision__year=conference.year, nomination__in=put_forward
     )
     found = list(
         Decision.objects.filter(pk__in=items.values("decision_id"))
@@ -85,6 +90,11 @@ def _decision_part(decision: Decision) -> dict:
     return part(title=f"{label}: {data.get('subject', '')}", template_name=template, data=data)
 
 
+def _in_pack(title: str, conference: Conference) -> str:
+    """A document's title as the pack's contents list it: without the conference's name, which is the pack's."""
+    return title.removesuffix(f" - {conference.name}")
+
+
 def pack_data(conference: Conference) -> dict:
     """The frozen data of the conference's pack: its cover and its parts, in the order a delegate reads them."""
     sessions = _root_sessions(conference)
@@ -104,7 +114,7 @@ def pack_data(conference: Conference) -> dict:
                 )
             )
     for session in sessions:
-        paper_title = documents.papers_title(session)
+        paper_title = _in_pack(documents.papers_title(session), conference)
         parts.append(
             part(
                 title=f"Mẫu {paper_title[:1].lower()}{paper_title[1:]}",
@@ -116,7 +126,7 @@ def pack_data(conference: Conference) -> dict:
         if session.minutes_id:
             parts.append(
                 part(
-                    title=documents.minutes_title(session),
+                    title=_in_pack(documents.minutes_title(session), conference),
                     template_name=session.minutes.template_name,
                     data=session.minutes.data,
                 )

@@ -391,10 +391,16 @@ def test_a_draft_2017_conference_to_try(demo):
 
 
 def test_the_board_account_acts_for_every_vote(demo):
-    board = get_user_model().objects.get(username="bantdkt")
+    users = get_user_model().objects
+    board, leader = users.get(username="bantdkt"), users.get(username="cumtruong.cum1")
     entries = LogEntry.objects.filter(content_type__app_label="voting")
-    assert entries.count() > 100
-    assert set(entries.values_list("actor", flat=True)) == {board.pk}
+    assert entries.exclude(content_type__model="summaryreport").count() > 100
+    assert set(entries.exclude(content_type__model="summaryreport").values_list("actor", flat=True)) == {board.pk}
+    # The summary reports: Cluster I's written by its leader unit, the ministry's by the board.
+    assert set(entries.filter(content_type__model="summaryreport").values_list("actor", flat=True)) == {
+        board.pk,
+        leader.pk,
+    }
 
 
 def test_the_output_lists_what_was_created(demo):
@@ -425,3 +431,22 @@ def test_a_second_run_changes_nothing(demo):
     call_command("seed_demo", stdout=out)
     assert _counts() == before
     assert "không thay đổi gì" in out.getvalue()
+
+
+def test_each_2016_conference_has_its_printed_pack(demo):
+    cluster_i = _conference(CLUSTER_I)
+    titles = [part["title"] for part in cluster_i.pack.data["parts"]]
+    assert titles[:2] == ["Chương trình hội nghị", "Báo cáo tổng kết năm 2016"]
+    assert [t.split(" ", 2)[:2] for t in titles[2:4]] == [["Mẫu", "phiếu"], ["Mẫu", "phiếu"]]
+    assert sum(t.startswith("Biên bản kiểm phiếu") for t in titles) == 2
+    # The sector and Government banner decisions, then the 2017 appointment decision of the cluster.
+    assert [t.split(":")[0] for t in titles[6:]] == [
+        "Quyết định số 01/QĐ-BTP",
+        "Quyết định số 01/QĐ-TTg",
+        "Quyết định số 02/QĐ-BTP",
+    ]
+    region = _conference(REGION)
+    assert "Báo cáo tổng kết năm 2016" not in [part["title"] for part in region.pack.data["parts"]]
+    for conference in (cluster_i, region):
+        assert conference.pack.status == RenderedDocument.Status.DONE
+        assert conference.pack.page_count > len(conference.pack.data["parts"])

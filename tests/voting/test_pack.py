@@ -70,8 +70,8 @@ def test_the_pack_lists_its_parts_in_reading_order(room):
     assert data["subtitle"] == conference.name
     assert [p["title"] for p in data["parts"]] == [
         "Chương trình hội nghị",
-        f"Mẫu phiếu bầu Cờ thi đua của Bộ Tư pháp năm 2016 - {conference.name}",
-        f"Biên bản kiểm phiếu bầu Cờ thi đua của Bộ Tư pháp năm 2016 - {conference.name}",
+        "Mẫu phiếu bầu Cờ thi đua của Bộ Tư pháp năm 2016",
+        "Biên bản kiểm phiếu bầu Cờ thi đua của Bộ Tư pháp năm 2016",
         f"Dự thảo quyết định: {decision.subject}",
     ]
     assert data["parts"][0]["data"]["items"] == AGENDA.splitlines()
@@ -116,6 +116,10 @@ def test_the_pack_pdf_has_its_contents_and_numbers_its_pages_through(room, tmp_p
     assert "PHIẾU BẦU" in pdf_text(path, first=starts[1], last=starts[1])
     assert "BIÊN BẢN" in pdf_text(path, first=starts[2], last=starts[2])
     assert all(font["emb"] == "yes" for font in pdf_fonts(path))
+    # Every page but the cover carries its number at the top, the specimen paper included (alone it has none).
+    for page in range(2, result.page_count + 1):
+        lines = [line.strip() for line in pdf_text(path, first=page, last=page, layout=True).splitlines()]
+        assert [line for line in lines if line][0] == str(page), f"page {page} must start with its number"
 
 
 def test_building_the_pack_stores_it_and_building_again_updates_it(room):
