@@ -7,11 +7,13 @@ everything written in the same request, which would tie the ballot to the partic
 
 import hashlib
 import logging
+import re
+import time
 from collections.abc import Mapping, Sequence
 from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -216,13 +218,50 @@ def entitled_fingerprint(session: BallotSession) -> str:
     return hashlib.sha256("\n".join(entitled_lines(session)).encode()).hexdigest()
 
 
-def _vacuum_ballots() -> None:
-    """Reclaim the ballot rows the close replaced: until then their old versions, with the casting transaction's
-    id, stay readable in the table's pages to a database superuser. PostgreSQL only, outside a transaction."""
+# A transaction whose snapshot is older than the close (autovacuum's ANALYZE after the vote, a report) makes the
+# rewrite keep the replaced versions, and one reading a ballot table holds the rewrite's lock off (while casts in
+# other sessions would queue behind it): try again a few times, waiting a little longer each time.
+REWRITE_ATTEMPTS = 5
+REWRITE_PAUSE = 0.5  # seconds, times the attempt's number
+REWRITE_LOCK_TIMEOUT = "1s"
+
+
+# What CLUSTER VERBOSE says (in English, the server's default) when an older snapshot made it keep row versions.
+KEPT = re.compile(r"(\d+) dead row versions cannot be removed yet")
+
+
+def _cluster(table: str) -> bool:
+    """CLUSTER `table` on its primary key; True when it must be done again: its lock was not granted in time, or
+    it had to keep row versions that an older snapshot may still see (psycopg2 keeps the server's INFO report)."""
+    notices = getattr(connection.connection, "notices", [])  # psycopg2's; a driver without them: no check
+    del notices[:]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET lock_timeout = '{REWRITE_LOCK_TIMEOUT}'")
+        try:
+            cursor.execute(f'CLUSTER VERBOSE "{table}" USING "{table}_pkey"')
+        except OperationalError:
+            return True
+        finally:
+            cursor.execute("RESET lock_timeout")
+    return any(int(n) for notice in notices for n in KEPT.findall(notice))
+
+
+def _rewrite_ballot_tables() -> None:
+    """Rewrite the ballot and mark tables in the order of their random keys, with fresh indexes: until then the
+    row versions the close replaced, with the casting transaction's id, stay in the tables' pages (a plain VACUUM
+    frees their line pointers, not their bytes, and HOT redirects keep their first places), readable to a
+    database superuser (pageinspect). CLUSTER writes new files and drops the old ones; it locks each table for
+    the time of the rewrite (casts of other open sessions wait). PostgreSQL only, outside a transaction."""
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return
-    with connection.cursor() as cursor:
-        cursor.execute(f'VACUUM "{Ballot._meta.db_table}", "{BallotMark._meta.db_table}"')
+    tables = [Ballot._meta.db_table, BallotMark._meta.db_table]
+    for attempt in range(REWRITE_ATTEMPTS):
+        if attempt:
+            time.sleep(REWRITE_PAUSE * attempt)
+        tables = [table for table in tables if _cluster(table)]
+        if not tables:
+            return
+    logger.warning("Ballot tables not rewritten clean (lock not granted, or an older snapshot): %s", tables)
 
 
 def session_close(*, actor, session: BallotSession) -> BallotSession:
@@ -232,7 +271,9 @@ def session_close(*, actor, session: BallotSession) -> BallotSession:
     Side effects: the session (closed, closed_at, chain head, fingerprint; audited); each ballot's chain hash.
     Every ballot and mark is rewritten here, in receipt order and in this one transaction: on PostgreSQL a row
     keeps the id of the transaction that wrote it (xmin), which the cast shared with its Participation; after
-    the close all ballots carry the close's, and a VACUUM after the commit reclaims the rows it replaced.
+    the close all ballots carry the close's, and after the commit both tables are rewritten in the order of their
+    random keys (_rewrite_ballot_tables), which drops the rows it replaced and what the pages kept of the casting
+    order.
     """
     require_manager(actor, session.conference)
     with transaction.atomic(), acting_as(actor):
@@ -249,7 +290,7 @@ def session_close(*, actor, session: BallotSession) -> BallotSession:
         session.status = Status.CLOSED
         session.closed_at = timezone.now()
         session.save(update_fields=["chain_head", "entitled_list", "entitled_fingerprint", "status", "closed_at"])
-        transaction.on_commit(partial(_vacuum_ballots), robust=True)
+        transaction.on_commit(partial(_rewrite_ballot_tables), robust=True)
     return session
 
 
