@@ -161,8 +161,16 @@ class TestTheSeedFacts:
             not org.exclude(actor=None).exclude(actor__username="bantdkt", content_type__model="clusterterm").exists()
         )
         # The apps' demo data (seed_demo runs every app's demo module) act as the system too, except the board's
-        # own acts (approving the registration sheets), done by the board's demo account.
-        assert set(LogEntry.objects.exclude(actor=None).values_list("actor__username", flat=True)) <= {"bantdkt"}
+        # own acts (approving the registration sheets), done by the board's demo account, and Cluster I's summary
+        # report, written and printed (its number, its PDF) by its leader unit's account.
+        acts = LogEntry.objects.exclude(actor=None)
+        assert set(acts.values_list("actor__username", flat=True)) <= {"bantdkt", "cumtruong.cum1"}
+        leader = acts.filter(actor__username="cumtruong.cum1")
+        assert set(leader.values_list("content_type__model", flat=True)) == {
+            "summaryreport",
+            "rendereddocument",
+            "documentseries",
+        }
 
 
 def test_a_second_run_changes_nothing():
