@@ -2,21 +2,17 @@
 the board's actions (draft, edit, issue, retry, mark signed, correct, delete). Thin: a permission helper, a form,
 one service call."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.core.paging import SECTION_PAGE_SIZE, paginate
-from thidua.core.vietnamese import fold
 from thidua.documents.models import RenderedDocument
+from thidua.documents.pages import document_state, pdf_response, status_response
 from thidua.org.forms import add_service_errors
 from thidua.org.selectors import emulation_year
 
@@ -24,17 +20,6 @@ from ..forms.decisions import AppointmentDecisionForm, AwardDecisionForm, AwardP
 from ..models import Decision
 from ..selectors import decisions as selectors
 from ..services import decisions as services
-
-WORKING = (RenderedDocument.Status.PENDING, RenderedDocument.Status.RENDERING)
-STALE_MINUTES = 5
-# The progress indicator: a rendering has three steps that the page can tell apart.
-PROGRESS = {
-    RenderedDocument.Status.PENDING: 1,
-    RenderedDocument.Status.RENDERING: 2,
-    RenderedDocument.Status.DONE: 3,
-    RenderedDocument.Status.FAILED: 3,
-}
-PROGRESS_STEPS = 3
 
 
 def _board_only(request) -> None:
@@ -45,15 +30,6 @@ def _board_only(request) -> None:
 def _int(request, name: str) -> int | None:
     value = request.GET.get(name, "").strip()
     return int(value) if value.isdigit() and 0 < int(value) < 10**9 else None
-
-
-def _is_stale(document: RenderedDocument | None) -> bool:
-    """Waiting or rendering for so long that the task was probably lost (a broker restart): offer a retry."""
-    return (
-        document is not None
-        and document.status in WORKING
-        and document.updated_at < timezone.now() - datetime.timedelta(minutes=STALE_MINUTES)
-    )
 
 
 def _document(decision: Decision) -> RenderedDocument | None:
@@ -108,11 +84,7 @@ def decision_detail(request, pk: int):
         {
             "decision": decision,
             "items": items,
-            "document": document,
-            "working": document is not None and document.status in WORKING,
-            "stale": _is_stale(document),
-            "progress": PROGRESS.get(document.status, 0) if document else 0,
-            "progress_steps": PROGRESS_STEPS,
+            **document_state(document),
             "corrections": selectors.corrections_of(decision),
             "can_manage": selectors.can_manage(request.user),
         },
@@ -124,17 +96,7 @@ def decision_detail(request, pk: int):
 def decision_status(request, pk: int):
     """What the page polls while the PDF renders: the status, its label and the step of the progress indicator."""
     decision = selectors.get_decision_for_user(request.user, pk)
-    document = _document(decision)
-    if document is None:
-        return JsonResponse({"status": "none", "label": _("Chưa cấp số"), "progress": 0, "steps": PROGRESS_STEPS})
-    return JsonResponse(
-        {
-            "status": document.status,
-            "label": document.get_status_display(),
-            "progress": PROGRESS.get(document.status, 0),
-            "steps": PROGRESS_STEPS,
-        }
-    )
+    return status_response(_document(decision), empty_label=_("Chưa cấp số"))
 
 
 @login_required
@@ -143,13 +105,7 @@ def decision_download(request, pk: int):
     """The stored PDF, streamed from storage (never a public media URL): for whoever may see the decision (the
     board, viewers, and for a signed decision the units it names and their staff); 404 until it is rendered."""
     decision = selectors.get_decision_for_user(request.user, pk)
-    document = _document(decision)
-    if document is None or document.status != RenderedDocument.Status.DONE or not document.file:
-        raise Http404(_("Văn bản chưa được dựng xong."))
-    name = slugify(fold(f"quyet-dinh-{decision.number_text}").replace("/", "-")) or "quyet-dinh"
-    return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=f"{name}.pdf", content_type="application/pdf"
-    )
+    return pdf_response(_document(decision), f"quyet-dinh-{decision.number_text}")
 
 
 # Drafting ----------------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua.core.paging import paginate
 from thidua.documents.models import RenderedDocument
+from thidua.documents.pages import WORKING, is_stale, pdf_response, status_response
 from thidua.org.forms import add_service_errors
 from thidua.org.models import ClusterMembership
 from thidua.org.selectors import role_label
@@ -18,7 +19,7 @@ from ..forms.covenants import CovenantForm, CriterionFormSet, SignForm
 from ..models import Covenant
 from ..selectors import covenants as selectors
 from ..services import covenants as services
-from .movements import WORKING, document_status, is_stale, stream_document, year_param
+from .movements import year_param
 
 
 def _document(covenant: Covenant) -> RenderedDocument | None:
@@ -231,11 +232,11 @@ def covenant_document_retry(request, pk: int):
 @require_GET
 def covenant_document_status(request, pk: int):
     covenant = selectors.get_covenant_for_user(request.user, pk)
-    return document_status(_document(covenant))
+    return status_response(_document(covenant), empty_label=_("Chưa ban hành"), progress=False)
 
 
 @login_required
 @require_GET
 def covenant_document_download(request, pk: int):
     covenant = selectors.get_covenant_for_user(request.user, pk)
-    return stream_document(_document(covenant), f"giao-uoc-thi-dua-{covenant.term.year}-{covenant.term.cluster.name}")
+    return pdf_response(_document(covenant), f"giao-uoc-thi-dua-{covenant.term.year}-{covenant.term.cluster.name}")

@@ -1,20 +1,15 @@
 """Portal views for movements and their launch plan: a permission helper, a form, one service call."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.core.paging import paginate
-from thidua.core.vietnamese import fold
 from thidua.documents.models import RenderedDocument
+from thidua.documents.pages import WORKING, is_stale, pdf_response, status_response
 from thidua.org.forms import add_service_errors
 from thidua.org.permissions import scope_for
 from thidua.org.selectors import emulation_year
@@ -26,8 +21,6 @@ from ..selectors import movements as selectors
 from ..services import movements as services
 
 SECTION_PAGE_SIZE = 20
-WORKING = (RenderedDocument.Status.PENDING, RenderedDocument.Status.RENDERING)
-STALE_MINUTES = 5
 
 
 # Helpers shared by the campaigns views of this area (covenants, exemplary models) -------------------------
@@ -43,32 +36,6 @@ def year_param(request) -> int:
     """The year asked for, or the portal's current emulation year."""
     year = int_param(request, "year")
     return year if year and 1945 <= year <= 2100 else emulation_year()
-
-
-def document_status(document: RenderedDocument | None) -> JsonResponse:
-    """What the page polls while a document renders."""
-    if document is None:
-        return JsonResponse({"status": "none", "label": _("Chưa ban hành")})
-    return JsonResponse({"status": document.status, "label": document.get_status_display()})
-
-
-def stream_document(document: RenderedDocument | None, filename: str) -> FileResponse:
-    """The stored PDF, streamed from storage (never a public media URL); 404 until it is rendered."""
-    if document is None or document.status != RenderedDocument.Status.DONE or not document.file:
-        raise Http404(_("Văn bản chưa được dựng xong."))
-    name = slugify(fold(filename).replace("/", "-")) or "van-ban"
-    return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=f"{name}.pdf", content_type="application/pdf"
-    )
-
-
-def is_stale(document: RenderedDocument | None) -> bool:
-    """Waiting or rendering for so long that the task was probably lost (a broker restart): offer a retry."""
-    return (
-        document is not None
-        and document.status in WORKING
-        and document.updated_at < timezone.now() - datetime.timedelta(minutes=STALE_MINUTES)
-    )
 
 
 def _document_without_data(pk: int | None) -> RenderedDocument | None:
@@ -239,7 +206,9 @@ def movement_plan_retry(request, pk: int):
 @require_GET
 def movement_plan_status(request, pk: int):
     movement = selectors.get_movement_for_user(request.user, pk)
-    return document_status(_document_without_data(movement.plan_document_id))
+    return status_response(
+        _document_without_data(movement.plan_document_id), empty_label=_("Chưa ban hành"), progress=False
+    )
 
 
 @login_required
@@ -247,4 +216,4 @@ def movement_plan_status(request, pk: int):
 def movement_plan_download(request, pk: int):
     movement = selectors.get_movement_for_user(request.user, pk)
     document = _document_without_data(movement.plan_document_id)
-    return stream_document(document, f"ke-hoach-{movement.plan_number}")
+    return pdf_response(document, f"ke-hoach-{movement.plan_number}")

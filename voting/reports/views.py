@@ -6,25 +6,22 @@ A report is addressed by what it reports on: a cluster term (/reports/clusters/<
 (/reports/ministry/<year>/); its row is created by its first save.
 """
 
-import datetime
 import io
 from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from awards.views.decisions import PROGRESS, PROGRESS_STEPS, STALE_MINUTES, WORKING
 from thidua.core.paging import paginate
 from thidua.core.vietnamese import fold
-from thidua.documents.models import RenderedDocument
+from thidua.documents.pages import document_state, pdf_response, status_response
 from thidua.org.forms import add_service_errors
 from thidua.org.models import ClusterTerm, Unit
 from voting.models import SummaryReport
@@ -94,19 +91,13 @@ def _writable(request, **kwargs) -> Target:
 
 def _document_state(target: Target) -> dict:
     """What templates/_document_state.html needs about the report's PDF."""
-    document = selectors.report_document(target.report)
-    working = document is not None and document.status in WORKING
-    return {
-        "document": document,
-        "working": working,
-        "stale": working and document.updated_at < timezone.now() - datetime.timedelta(minutes=STALE_MINUTES),
-        "progress": PROGRESS.get(document.status, 0) if document else 0,
-        "progress_steps": PROGRESS_STEPS,
-        "status_url": target.url("status"),
-        "retry_url": target.url("retry"),
-        "download_url": target.url("download"),
-        "can_retry": target.can_write,
-    }
+    return document_state(
+        selectors.report_document(target.report),
+        status_url=target.url("status"),
+        retry_url=target.url("retry"),
+        download_url=target.url("download"),
+        can_retry=target.can_write,
+    )
 
 
 def _initial(target: Target, draft) -> dict:
@@ -228,21 +219,11 @@ def report_retry(request, **kwargs):
 def report_status(request, **kwargs):
     """What the page polls while the PDF renders: the status, its label and the step of the progress indicator."""
     document = selectors.report_document(_target(request, **kwargs).report)
-    if document is None:
-        return JsonResponse({"status": "none", "label": _("Chưa lập"), "progress": 0, "steps": PROGRESS_STEPS})
-    return JsonResponse(
-        {
-            "status": document.status,
-            "label": document.get_status_display(),
-            "progress": PROGRESS.get(document.status, 0),
-            "steps": PROGRESS_STEPS,
-        }
-    )
+    return status_response(document, empty_label=_("Chưa lập"))
 
 
-def _filename(target: Target, extension: str) -> str:
-    stem = slugify(fold(f"bao-cao-tong-ket-{target.year}-{target.name}")) or "bao-cao-tong-ket"
-    return f"{stem}.{extension}"
+def _stem(target: Target) -> str:
+    return slugify(fold(f"bao-cao-tong-ket-{target.year}-{target.name}")) or "bao-cao-tong-ket"
 
 
 @login_required
@@ -251,11 +232,10 @@ def report_download(request, **kwargs):
     """The stored PDF, streamed from storage (never a public media URL), for whoever may see the report; 404
     until it is rendered."""
     target = _target(request, **kwargs)
-    document = selectors.report_document(target.report)
-    if document is None or document.status != RenderedDocument.Status.DONE or not document.file:
-        raise Http404(_("Bản PDF của báo cáo chưa được dựng xong."))
-    return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=_filename(target, "pdf"), content_type="application/pdf"
+    return pdf_response(
+        selectors.report_document(target.report),
+        _stem(target),
+        missing=_("Bản PDF của báo cáo chưa được dựng xong."),
     )
 
 
@@ -268,5 +248,5 @@ def report_xlsx(request, **kwargs):
     out = io.BytesIO()
     report_workbook(figures).save(out)
     response = HttpResponse(out.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(target, "xlsx")}"'
+    response["Content-Disposition"] = f'attachment; filename="{_stem(target)}.xlsx"'
     return response

@@ -29,7 +29,7 @@ from voting.permissions import can_create_conference, can_manage_conference, get
 from voting.selectors import conferences as selectors
 
 from .common import back, error, int_param
-from .documents import document_state, pack_document
+from .documents import owned_state, pack_document
 
 
 def conference_url(conference: Conference) -> str:
@@ -160,7 +160,7 @@ def _detail(request, conference: Conference, *, leaders_form: LeadersForm | None
             else None,
             "leaders_form": (leaders_form or _leaders_form(conference)) if show_leaders else None,
             "appointment": conference.appointment,
-            "pack": document_state(pack_document(conference), prefix="conference_pack", pk=conference.pk),
+            "pack": owned_state(pack_document(conference), prefix="conference_pack", pk=conference.pk),
         },
     )
 

@@ -4,22 +4,17 @@ status, retry, download), and a conference's bound pack (tài liệu hội ngh�
 for whoever sees the conference once signed; the paper ballots for the managers only; the pack, once bound, for
 whoever sees the conference (it is what the delegates read)."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from awards.views.decisions import PROGRESS, PROGRESS_STEPS, STALE_MINUTES, WORKING
-from thidua.core.vietnamese import fold
 from thidua.documents.models import RenderedDocument
+from thidua.documents.pages import document_state, pdf_response, status_response
 from voting import services
 from voting.forms.sessions import PrintPapersForm
 from voting.models import BallotSession
@@ -31,46 +26,19 @@ from .common import error
 MINUTES, PAPERS = "minutes", "papers"
 
 
-def document_state(document: RenderedDocument | None, *, prefix: str, pk: int) -> dict:
-    """What templates/_document_state.html needs about a stored document whose status, retry and download URLs are
-    named `<prefix>_status`, `<prefix>_retry`, `<prefix>_download` with the owner's pk."""
-    working = document is not None and document.status in WORKING
-    stale = working and document.updated_at < timezone.now() - datetime.timedelta(minutes=STALE_MINUTES)
-    return {
-        "document": document,
-        "working": working,
-        "stale": stale,
-        "progress": PROGRESS.get(document.status, 0) if document else 0,
-        "progress_steps": PROGRESS_STEPS,
-        "status_url": reverse(f"{prefix}_status", args=[pk]),
-        "retry_url": reverse(f"{prefix}_retry", args=[pk]),
-        "download_url": reverse(f"{prefix}_download", args=[pk]),
-    }
+def owned_state(document: RenderedDocument | None, *, prefix: str, pk: int) -> dict:
+    """document_state for a document whose status, retry and download URLs are named `<prefix>_status`,
+    `<prefix>_retry`, `<prefix>_download` with the owner's pk."""
+    return document_state(
+        document,
+        status_url=reverse(f"{prefix}_status", args=[pk]),
+        retry_url=reverse(f"{prefix}_retry", args=[pk]),
+        download_url=reverse(f"{prefix}_download", args=[pk]),
+    )
 
 
 def _state(document: RenderedDocument | None, *, kind: str, session: BallotSession) -> dict:
-    return document_state(document, prefix=f"session_{kind}", pk=session.pk)
-
-
-def _status_json(document: RenderedDocument | None):
-    if document is None:
-        return JsonResponse({"status": "none", "label": _("Chưa lập"), "progress": 0, "steps": PROGRESS_STEPS})
-    return JsonResponse(
-        {
-            "status": document.status,
-            "label": document.get_status_display(),
-            "progress": PROGRESS.get(document.status, 0),
-            "steps": PROGRESS_STEPS,
-        }
-    )
-
-
-def _pdf_response(document: RenderedDocument | None, name: str):
-    if document is None or document.status != RenderedDocument.Status.DONE or not document.file:
-        raise Http404(_("Văn bản chưa được dựng xong."))
-    return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=f"{name}.pdf", content_type="application/pdf"
-    )
+    return owned_state(document, prefix=f"session_{kind}", pk=session.pk)
 
 
 def document_context(request, session: BallotSession, *, can_manage: bool) -> dict:
@@ -101,12 +69,12 @@ def _document(request, pk: int, kind: str, *, manage: bool = False) -> tuple[Bal
 
 def _status(request, pk: int, kind: str):
     _session, document = _document(request, pk, kind)
-    return _status_json(document)
+    return status_response(document, empty_label=_("Chưa lập"))
 
 
 def _download(request, pk: int, kind: str, stem: str):
     session, document = _document(request, pk, kind)
-    return _pdf_response(document, slugify(fold(f"{stem}-{session.title.name}-{session.conference.year}")) or stem)
+    return pdf_response(document, f"{stem}-{session.title.name}-{session.conference.year}")
 
 
 def _back(session: BallotSession, anchor: str):
@@ -256,11 +224,11 @@ def pack_retry(request, pk: int):
 @login_required
 @require_GET
 def pack_status(request, pk: int):
-    return _status_json(pack_document(get_conference_for_user(request.user, pk)))
+    return status_response(pack_document(get_conference_for_user(request.user, pk)), empty_label=_("Chưa lập"))
 
 
 @login_required
 @require_GET
 def pack_download(request, pk: int):
     conference = get_conference_for_user(request.user, pk)
-    return _pdf_response(pack_document(conference), slugify(fold(f"tai-lieu-{conference.name}")) or "tai-lieu")
+    return pdf_response(pack_document(conference), f"tai-lieu-{conference.name}")
